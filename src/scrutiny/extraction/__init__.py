@@ -1,0 +1,48 @@
+"""The extraction core: readers, extractors and the contract.  No Django here.
+
+``extract_file(path)`` returns the contract object (``scrutiny.extraction/1``)
+for one file or raises :class:`UnreadableFile` with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .document import Document
+from .errors import UnreadableFile
+from .extractors import extract_document
+from .readers import format_of, read_bytes, read_file
+
+SCHEMA = "scrutiny.extraction/1"
+
+__all__ = ["SCHEMA", "Document", "UnreadableFile", "extract_bytes", "extract_file", "read_file"]
+
+
+def extract_bytes(data: bytes, filename: str) -> dict[str, object]:
+    """Extract from a file's bytes; its name gives the format."""
+    fmt = format_of(Path(filename))
+    if fmt is None:
+        # read_file words the unsupported-type message; reuse it.
+        read_file(filename)
+        raise UnreadableFile("has an unsupported type")
+    doc = read_bytes(data, fmt)
+    return _contract(doc, filename, hashlib.sha256(data).hexdigest())
+
+
+def extract_file(path: str | os.PathLike[str]) -> dict[str, object]:
+    """Extract one file into the contract object."""
+    p = Path(path)
+    doc = read_file(p)
+    return _contract(doc, p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+
+
+def _contract(doc: Document, filename: str, sha256: str) -> dict[str, object]:
+    body = extract_document(doc)
+    return {
+        "schema": SCHEMA,
+        "source": {"filename": filename, "format": doc.format, "sha256": sha256,
+                   "pages": doc.pages},
+        **body,
+    }

@@ -1,0 +1,93 @@
+"""The structured plain text every reader produces and every extractor consumes.
+
+A reader turns a file into one plain-text string and a list of blocks over it.
+Each block points into that string by character offsets, so a finding found in a
+block can always be shown in context.  The text of a ``.txt``/``.md`` file is the
+file itself; other formats build their own text, one block per paragraph,
+separated by blank lines, list items prefixed with ``- `` and table cells
+separated by tabs, so that every format reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
+
+_WS = re.compile(r"\s+")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_LIST_MARKER = re.compile(r"^(?:[-*•◦▪‣·–]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: its span in the text and its column number."""
+
+    start: int
+    end: int
+    col: int
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading, paragraph, list item or table row.
+
+    ``start``/``end`` delimit the block's content in the document text, without
+    markup such as Markdown ``#`` or emphasis stars at its edges.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    page: int | None = None
+    level: int | None = None  # heading level, when the format says
+    bold: bool = False  # the whole block is emphasised
+    cells: tuple[Cell, ...] = ()
+    marker: str = ""  # list marker as printed ("-", "3.", "a)")
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain text with block structure, as read from one file."""
+
+    text: str
+    blocks: list[Block]
+    format: str
+    pages: int | None = None
+    _texts: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def raw(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+    def clean(self, block: Block) -> str:
+        """The block's text with markup removed and whitespace collapsed."""
+        key = id(block)
+        cached = self._texts.get(key)
+        if cached is None:
+            cached = clean_text(self.text[block.start : block.end])
+            self._texts[key] = cached
+        return cached
+
+    def cell_texts(self, block: Block) -> list[str]:
+        return [clean_text(self.text[c.start : c.end]) for c in block.cells]
+
+    def page_at(self, offset: int) -> int | None:
+        for block in self.blocks:
+            if block.start <= offset < block.end or block.start >= offset:
+                return block.page
+        return self.blocks[-1].page if self.blocks else None
+
+
+def clean_text(raw: str) -> str:
+    """Collapse whitespace and drop Markdown emphasis and link markup."""
+    if "](" in raw:
+        raw = _MD_LINK.sub(r"\1", raw)
+    if "*" in raw:
+        raw = raw.replace("*", "")
+    return _WS.sub(" ", raw).strip()
+
+
+def strip_list_marker(text: str) -> str:
+    return _LIST_MARKER.sub("", text, count=1)

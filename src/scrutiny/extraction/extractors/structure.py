@@ -1,0 +1,98 @@
+"""What every extractor needs to know about a document's layout.
+
+Which blocks are area headings (a heading with a grade printed under it), which
+headings the report's contents list names, where response and distribution
+sections begin: computed once per document and shared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import Document
+from .vocabulary import CAPTION, STRUCTURAL, finding_label, grade_of, is_headingish, norm
+
+_RESPONSE_WORD = re.compile(r"\b(?:response|comments|reply|update|feedback)\b", re.I)
+_CC = re.compile(r"\b(?:chief\s+constable|chief\s+officer|cc)\b|^(?:the\s+)?force['’]?s?\b", re.I)
+_PCC = re.compile(
+    r"\b(?:commissioner|pcc|pfcc|opcc|mayor|police,?\s+fire\s+and\s+crime|"
+    r"local\s+policing\s+body|policing\s+body)\b",
+    re.I,
+)
+DISTRIBUTION_HEADING = re.compile(
+    r"^(?:for\s+office\s+use(?:\s+only)?|distribution(?:\s+list)?|circulation|"
+    r"response\s+(?:sent|distribution))\b",
+    re.I,
+)
+
+
+@dataclass
+class Layout:
+    """Per-block facts about a document, by block index."""
+
+    area: dict[int, str | None] = field(default_factory=dict)
+    area_headings: dict[int, str] = field(default_factory=dict)  # index -> grade
+    contents: set[str] = field(default_factory=set)
+    response_headings: dict[int, str] = field(default_factory=dict)  # index -> author
+    distribution_heading: int | None = None
+
+    def is_boundary(self, doc: Document, index: int) -> bool:
+        """Does this block end a findings section?"""
+        if index in self.area_headings or index in self.response_headings:
+            return True
+        if index == self.distribution_heading:
+            return True
+        block = doc.blocks[index]
+        if not is_headingish(doc, block) or block.kind == "list_item":
+            return False
+        text = doc.clean(block)
+        if finding_label(text):
+            return True
+        key = norm(text)
+        return bool(STRUCTURAL.match(text)) or key in self.contents or bool(CAPTION.match(text))
+
+
+def response_author(text: str) -> str | None:
+    """'chief_constable' or 'pcc' when a heading introduces a response, else None."""
+    if len(text.split()) > 16:
+        return None
+    m = _RESPONSE_WORD.search(text)
+    if not m:
+        return None
+    before = text[: m.start()]
+    cc, pcc = _CC.search(before), _PCC.search(before)
+    if pcc and (not cc or pcc.start() <= cc.start()):
+        return "pcc"
+    if cc:
+        return "chief_constable"
+    return None
+
+
+def analyse(doc: Document) -> Layout:
+    layout = Layout()
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if block.kind == "table_row" and len(block.cells) >= 2:
+            cells = doc.cell_texts(block)
+            if cells[-1].strip().isdigit() and cells[0]:
+                layout.contents.add(norm(cells[0]))
+    current: str | None = None
+    for i, block in enumerate(blocks):
+        if i + 1 < len(blocks) and is_headingish(doc, block) and block.kind != "list_item":
+            nxt = blocks[i + 1]
+            grade = grade_of(doc.clean(nxt)) if nxt.kind != "table_row" else None
+            text = doc.clean(block)
+            if grade and not grade_of(text) and not finding_label(text):
+                layout.area_headings[i] = grade
+                current = text.rstrip(":")
+        layout.area[i] = current
+        if i == 0 or block.kind == "list_item" or not is_headingish(doc, block):
+            continue
+        text = doc.clean(block).rstrip(":")
+        author = response_author(text)
+        if author:
+            layout.response_headings[i] = author
+        elif layout.distribution_heading is None and DISTRIBUTION_HEADING.match(text):
+            layout.distribution_heading = i
+    return layout
