@@ -91,3 +91,79 @@ def clean_text(raw: str) -> str:
 
 def strip_list_marker(text: str) -> str:
     return _LIST_MARKER.sub("", text, count=1)
+
+
+class DocumentBuilder:
+    """Builds the text and blocks of a format that has no plain text of its own.
+
+    Blocks are separated by a blank line, list items get a ``- `` marker and
+    table cells are separated by tabs, so every format reads like the text form.
+    """
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Block] = []
+
+    def _append(self, piece: str) -> int:
+        if self.parts:
+            self.parts.append("\n\n")
+            self.length += 2
+        start = self.length
+        self.parts.append(piece)
+        self.length += len(piece)
+        return start
+
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        *,
+        page: int | None = None,
+        level: int | None = None,
+        bold: bool = False,
+        marker: str = "-",
+    ) -> Block | None:
+        text = " ".join(text.split())
+        if kind == "list_item":
+            text = strip_list_marker(text) if _LIST_MARKER.match(text) else text
+        if not text:
+            return None
+        prefix = "- " if kind == "list_item" else ""
+        start = self._append(prefix + text) + len(prefix)
+        block = Block(kind, start, start + len(text), page=page, level=level, bold=bold,
+                      marker=marker if kind == "list_item" else "")
+        self.blocks.append(block)
+        return block
+
+    def add_row(self, cells: list[str], *, page: int | None = None,
+                cols: list[int] | None = None) -> Block | None:
+        cleaned = [" ".join(c.split()) for c in cells]
+        if not any(cleaned):
+            return None
+        start = self._append("\t".join(cleaned))
+        spans: list[Cell] = []
+        pos = start
+        for i, cell in enumerate(cleaned):
+            spans.append(Cell(pos, pos + len(cell), cols[i] if cols else i))
+            pos += len(cell) + 1
+        filled = [c for c in spans if c.end > c.start]
+        block = Block("table_row", filled[0].start, filled[-1].end, page=page,
+                      cells=tuple(spans))
+        self.blocks.append(block)
+        return block
+
+    def extend_last(self, text: str, joiner: str = " ") -> None:
+        """Continue the last block (a paragraph running on across a page)."""
+        text = " ".join(text.split())
+        if not text or not self.blocks:
+            return
+        piece = joiner + text
+        self.parts.append(piece)
+        self.length += len(piece)
+        self.blocks[-1].end = self.length
+
+    def build(self, pages: int | None = None) -> Document:
+        return Document(text="".join(self.parts), blocks=self.blocks, format=self.fmt,
+                        pages=pages)

@@ -1,0 +1,418 @@
+"""Reader for PDF with a text layer, on PDFium (pypdfium2).
+
+PDFium's plain text puts a page's bullets, headers and footers after its body
+and leaves words hyphenated at line ends.  So this reader works from PDFium's
+text rectangles instead (one per run of text on a line, a few dozen a page,
+cheap to fetch) and rebuilds the page from their positions:
+
+- segments are sorted into lines by baseline, top to bottom;
+- lines far apart, or changing size or indent, start a new block; a bullet
+  glyph at a line's left starts a list item; lines in a larger or bold font are
+  headings; lines split into columns are table rows, cells assigned to columns;
+- text repeated in the top or bottom margin of most pages (running headers,
+  footers, page numbers) is dropped;
+- words hyphenated across lines are rejoined, ligatures expanded, and a
+  paragraph cut by a page break is continued on the next page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..document import Document, DocumentBuilder
+from ..errors import UnreadableFile
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
+                            "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u2011": "-"})
+_BULLETS = set("•●◦▪■□‣⁃∙·○–-➢✓✔")
+_SOFT_HYPHENS = ("\u00ad", "\x02", "\u2010")
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+MARGIN_BAND = 0.085  # share of the page height treated as header or footer area
+
+
+@dataclass
+class Segment:
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> float:
+        return self.segments[0].baseline
+
+    @property
+    def left(self) -> float:
+        return self.segments[0].left
+
+    @property
+    def right(self) -> float:
+        return self.segments[-1].right
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segments)
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def read_pdf(data: bytes, fmt: str) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadableFile("is encrypted (password protected); "
+                                 "save an unprotected copy and try again") from exc
+        raise UnreadableFile("is not a readable PDF (it is damaged or truncated)") from exc
+    try:
+        pages = [_page_lines(pdf, i) for i in range(len(pdf))]
+    except pdfium.PdfiumError as exc:
+        raise UnreadableFile("is a damaged PDF (a page could not be read)") from exc
+    finally:
+        pdf.close()
+    if not any(lines for lines, _ in pages):
+        raise UnreadableFile(
+            "has no text layer (it looks scanned); it needs OCR before Scrutiny can read it"
+        )
+    _drop_furniture(pages)
+    return _assemble(pages, fmt)
+
+
+# -- reading a page -----------------------------------------------------------
+
+
+def _page_lines(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], float]:
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            segments = _segments(textpage)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    segments.sort(key=lambda s: (-round(s.baseline, 0), s.left))
+    lines: list[Line] = []
+    for seg in segments:
+        if lines and abs(lines[-1].baseline - seg.baseline) <= max(2.0, seg.size * 0.25):
+            lines[-1].segments.append(seg)
+            lines[-1].segments.sort(key=lambda s: s.left)
+        else:
+            lines.append(Line([seg]))
+    return lines, height
+
+
+def _segments(textpage: pdfium.PdfTextPage) -> list[Segment]:
+    raw = textpage.raw
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    box = pdfium_c.FS_RECTF()
+    flags = ctypes.c_int()
+    name = ctypes.create_string_buffer(128)
+    segments: list[Segment] = []
+    count = pdfium_c.FPDFText_CountRects(raw, 0, -1)
+    for i in range(count):
+        pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom)
+        rect = (left.value, bottom.value, right.value, top.value)
+        text = textpage.get_text_bounded(*rect)
+        text = " ".join(text.translate(_LIGATURES).split())
+        if not text:
+            continue
+        mid = (rect[1] + rect[3]) / 2
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(raw, rect[0] + 1.5, mid, 3.0, 3.0)
+        size = rect[3] - rect[1]
+        baseline = rect[1]
+        bold = False
+        if index >= 0:
+            if pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
+                size = box.top - box.bottom
+            if pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
+                baseline = y.value
+            weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+            if weight >= 600:
+                bold = True
+            else:
+                n = pdfium_c.FPDFText_GetFontInfo(raw, index, name, 128, flags)
+                font = name.raw[: max(n - 1, 0)].decode("latin-1", "replace").lower()
+                bold = "bold" in font or "black" in font or "heavy" in font
+        segments.append(Segment(text, rect[0], rect[2], rect[3], rect[1], baseline, size, bold))
+    return segments
+
+
+def _drop_furniture(pages: list[tuple[list[Line], float]]) -> None:
+    """Remove running headers, footers and page numbers from every page."""
+
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower()).strip()
+
+    def in_margin(line: Line, height: float) -> bool:
+        return line.baseline > height * (1 - MARGIN_BAND) or line.baseline < height * MARGIN_BAND
+
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({key(line) for line in lines if in_margin(line, height)})
+    threshold = max(2, int(len(pages) * 0.5)) if len(pages) > 1 else 2
+    for lines, height in pages:
+        lines[:] = [
+            line for line in lines
+            if not (in_margin(line, height)
+                    and (counts[key(line)] >= threshold or _PAGE_NUMBER.match(line.text.strip())))
+        ]
+
+
+# -- building blocks ----------------------------------------------------------
+
+
+@dataclass
+class _Metrics:
+    body_size: float
+    pitch: float
+    left: float
+    right: float
+
+
+def _metrics(pages: list[tuple[list[Line], float]]) -> _Metrics:
+    sizes: Counter[float] = Counter()
+    pitches: Counter[float] = Counter()
+    lefts: Counter[float] = Counter()
+    rights: list[float] = []
+    for lines, _ in pages:
+        for a, b in zip(lines, lines[1:], strict=False):
+            pitches[round(a.baseline - b.baseline, 1)] += 1
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+            lefts[round(line.left)] += 1
+            rights.append(line.right)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    pitch = next((p for p, _ in pitches.most_common() if p > body * 0.8), body * 1.3)
+    rights.sort()
+    right = rights[int(len(rights) * 0.9)] if rights else 500.0
+    left = min((x for x, n in lefts.most_common(5)), default=50.0)
+    return _Metrics(body, pitch, float(left), right)
+
+
+def _is_bullet(seg: Segment) -> bool:
+    return len(seg.text) <= 2 and seg.text.strip() in _BULLETS
+
+
+def _columns(line: Line, m: _Metrics) -> list[Segment]:
+    """The line's segments that are separate columns (big gaps between them)."""
+    if len(line.segments) < 2:
+        return line.segments
+    merged = [line.segments[0]]
+    for seg in line.segments[1:]:
+        prev = merged[-1]
+        if seg.left - prev.right < m.body_size * 0.6 or _is_bullet(prev):
+            merged[-1] = Segment(prev.text + " " + seg.text, prev.left, seg.right, max(prev.top, seg.top),
+                                 min(prev.bottom, seg.bottom), prev.baseline, max(prev.size, seg.size),
+                                 prev.bold and seg.bold)
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _assemble(pages: list[tuple[list[Line], float]], fmt: str) -> Document:
+    m = _metrics(pages)
+    words = _lexicon(pages)
+    out = DocumentBuilder(fmt)
+    state = _State(out, m, words)
+    for number, (lines, _) in enumerate(pages, start=1):
+        state.page(number, lines)
+    state.flush()
+    return out.build(pages=len(pages))
+
+
+def _lexicon(pages: list[tuple[list[Line], float]]) -> set[str]:
+    found: set[str] = set()
+    for lines, _ in pages:
+        for line in lines:
+            found.update(w.lower() for w in _WORD.findall(line.text))
+    return found
+
+
+def _join(text: str, nxt: str, words: set[str]) -> str:
+    """Join two lines, rejoining a word hyphenated across them."""
+    if not text:
+        return nxt
+    last = text[-1]
+    if last in _SOFT_HYPHENS and nxt[:1].isalpha():
+        return text[:-1] + nxt
+    if last == "-" and len(text) > 1 and text[-2].isalpha() and nxt[:1].islower():
+        head = re.search(r"([A-Za-z-]+)-$", text)
+        tail = re.match(r"[A-Za-z]+", nxt)
+        if head and tail and "-" not in head.group(1):
+            joined = (head.group(1) + tail.group(0)).lower()
+            hyphened = (head.group(1) + "-" + tail.group(0)).lower()
+            if joined in words or hyphened not in words:
+                return text[:-1] + nxt
+        return text + nxt
+    return text + " " + nxt
+
+
+class _State:
+    """Accumulates lines into blocks across pages."""
+
+    def __init__(self, out: DocumentBuilder, m: _Metrics, words: set[str]) -> None:
+        self.out = out
+        self.m = m
+        self.words = words
+        self.kind: str | None = None
+        self.text = ""
+        self.level: int | None = None
+        self.bold = False
+        self.block_page = 1
+        self.last: Line | None = None
+        self.text_left = 0.0
+        self.table: list[list[tuple[Segment, int]]] = []
+        self.anchors: list[float] = []
+        self.continued_from_page = False
+
+    # blocks
+    def flush(self) -> None:
+        if self.table:
+            self._flush_table()
+        if self.kind and self.text.strip():
+            if self.kind == "heading":
+                self.out.add("heading", self.text, page=self.block_page, level=self.level, bold=True)
+            else:
+                self.out.add(self.kind, self.text, page=self.block_page, bold=self.bold)  # type: ignore[arg-type]
+        self.kind, self.text = None, ""
+
+    def start(self, kind: str, line: Line, page: int, text: str, left: float) -> None:
+        self.flush()
+        self.kind = kind
+        self.text = text
+        self.block_page = page
+        self.bold = line.bold
+        self.text_left = left
+        if kind == "heading":
+            ratio = line.size / self.m.body_size
+            self.level = 1 if ratio > 1.6 else 2 if ratio > 1.3 else 3 if ratio > 1.1 else 4
+
+    def page(self, number: int, lines: list[Line]) -> None:
+        m = self.m
+        carried = self.kind in ("paragraph", "list_item") and self.last is not None and (
+            self.last.right >= m.right - m.body_size * 1.5
+        ) and not self.text.rstrip().endswith((".", ":", "!", "?"))
+        for i, line in enumerate(lines):
+            cols = _columns(line, m)
+            bullet = _is_bullet(line.segments[0]) and len(line.segments) > 1
+            if len(cols) >= 2 and not bullet:
+                self._table_line(cols, number)
+                self.last = line
+                continue
+            if self.table:
+                if self._table_continuation(line):
+                    self.last = line
+                    continue
+                self._flush_table()
+            text = line.text
+            size_ratio = line.size / m.body_size
+            heading = (size_ratio > 1.12 or (line.bold and len(text) < 200)) and not bullet
+            prev = self.last if i > 0 else None
+            if bullet:
+                rest = " ".join(s.text for s in line.segments[1:])
+                self.start("list_item", line, number, rest, line.segments[1].left)
+            elif i == 0 and carried and not heading and abs(line.left - self.text_left) < 3:
+                self.text = _join(self.text, text, self.words)
+            elif prev is not None and self.kind and self._same_block(prev, line, heading):
+                self.text = _join(self.text, text, self.words)
+            elif heading:
+                self.start("heading", line, number, text, line.left)
+            else:
+                self.start("paragraph", line, number, text, line.left)
+            self.last = line
+
+    def _same_block(self, prev: Line, line: Line, heading: bool) -> bool:
+        m = self.m
+        gap = prev.baseline - line.baseline
+        if gap <= 0 or gap > max(m.pitch, line.size * 1.2) * 1.25:
+            return False
+        if (self.kind == "heading") != heading:
+            return False
+        if abs(prev.size - line.size) > m.body_size * 0.15:
+            return False
+        if self.kind == "list_item":
+            return abs(line.left - self.text_left) < 3
+        return line.left - self.text_left < m.body_size * 2.5 and line.left >= self.text_left - 3
+
+    # tables
+    def _table_line(self, cols: list[Segment], page: int) -> None:
+        if not self.table:
+            self.flush()
+            self.anchors = []
+            self.block_page = page
+        for seg in cols:
+            if not any(abs(seg.left - a) < 6 for a in self.anchors):
+                self.anchors.append(seg.left)
+        self.anchors.sort()
+        self.table.append([(seg, 0) for seg in cols])
+
+    def _table_continuation(self, line: Line) -> bool:
+        if not self.table or self.last is None:
+            return False
+        gap = self.last.baseline - line.baseline
+        if gap <= 0 or gap > self.m.pitch * 1.15:
+            return False
+        if line.right >= self.m.right - self.m.body_size and len(line.text) > 60:
+            return False  # a full-width line of prose
+        if not any(abs(line.left - a) < 6 for a in self.anchors):
+            return False
+        self.table.append([(seg, 0) for seg in _columns(line, self.m)])
+        return True
+
+    def _flush_table(self) -> None:
+        rows = self.table
+        self.table = []
+        if not rows:
+            return
+        baselines = [r[0][0].baseline for r in rows]
+        gaps = [a - b for a, b in zip(baselines, baselines[1:], strict=False)]
+        inner = min(gaps) if gaps else 0.0
+        if gaps and max(gaps) <= inner * 1.2:
+            inner = 0.0  # evenly spaced: every line is a row of its own
+        grouped: list[list[list[Segment]]] = []
+        for n, row in enumerate(rows):
+            new_row = n == 0 or gaps[n - 1] > inner * 1.2
+            if new_row:
+                grouped.append([])
+            grouped[-1].append([seg for seg, _ in row])
+        for lines in grouped:
+            cells: dict[int, str] = {}
+            for segs in lines:
+                for seg in segs:
+                    col = self._column(seg.left)
+                    cells[col] = _join(cells.get(col, ""), seg.text, self.words)
+            width = len(self.anchors)
+            ordered = [cells.get(c, "") for c in range(width)]
+            self.out.add_row(ordered, page=self.block_page)
+
+    def _column(self, x: float) -> int:
+        best = 0
+        for i, a in enumerate(self.anchors):
+            if a <= x + 6:
+                best = i
+        return best
