@@ -31,7 +31,9 @@ _PUBLISHER_SUFFIX = re.compile(
     r"\s+[-–—|]\s+(?:His|Her)\s+Majesty['’]s\s+Inspectorate.*$|\s+[-–—|]\s+HMICFRS\s*$", re.I
 )
 _LETTER_PUBLISHED = re.compile(r"\bwill\s+(?:now\s+)?be\s+published\b[^.]{0,80}", re.I)
-_PUBLISHED_SENTENCE = re.compile(r"\b(?:published|publication)\s+(?:on|date:?)\s+", re.I)
+_PUBLISHED_SENTENCE = re.compile(
+    r"\b(?:published|publication\s+date|date\s+of\s+publication)\b:?\s*(?:on\s+)?", re.I
+)
 _SALUTATION = re.compile(r"^Dear\s+\S", re.I)
 _SIGN_OFF = re.compile(r"^Yours\s+(?:sincerely|faithfully)", re.I)
 _MD_LINK_TEXT = re.compile(r"^\[(.*)\]\(.*\)$")
@@ -115,6 +117,7 @@ def _kind(doc: Document, fields: dict[str, list[str]], layout: Layout, head: str
         r"\b(?:an?\s+inspection\s+of|inspection\s+(?:report|into)|PEEL|HMICFRS|HMIC|"
         r"inspectorate|joint\s+(?:thematic|inspection))\b",
         head,
+        re.I,
     ):
         return "inspection_report"
     return "other"
@@ -221,10 +224,15 @@ def _published(doc: Document, fields: dict[str, list[str]], kind: str) -> date |
             return d
     for block in doc.blocks[:200]:
         text = doc.clean(block)
-        m = _LETTER_PUBLISHED.search(text) or _PUBLISHED_SENTENCE.search(text)
+        m = _LETTER_PUBLISHED.search(text)
         if m:
-            for d, s, _ in find_dates(text[m.start() : m.end() + 60]):
+            for d, _, _ in find_dates(text[m.start() : m.end() + 60]):
                 return d
+        for m in _PUBLISHED_SENTENCE.finditer(text):
+            for d, start, _ in find_dates(text[m.end() : m.end() + 60]):
+                if start <= 25:
+                    return d
+                break
     return None
 
 

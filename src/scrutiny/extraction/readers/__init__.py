@@ -40,6 +40,12 @@ def sniff(head: bytes) -> str:
         return "zip"
     if head.startswith((b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")):
         return "binary"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 with a byte-order mark
+    sample = head[:4096]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if b"\x00" in sample or (sample and controls / len(sample) > 0.05):
+        return "binary"
     lowered = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered:
         return "html"
@@ -47,7 +53,7 @@ def sniff(head: bytes) -> str:
 
 
 _DESCRIBE = {"pdf": "a PDF", "zip": "a zip archive", "binary": "binary data (an image, "
-             "an old .doc or a compressed file)", "html": "an HTML page", "text": "plain text"}
+             "an old .doc, a compressed file or random bytes)", "html": "an HTML page", "text": "plain text"}
 
 
 def read_bytes(data: bytes, fmt: str) -> Document:

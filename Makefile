@@ -1,0 +1,58 @@
+# Scrutiny — set-up, run, test and benchmark.  Everything a target needs it installs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+CORPUS := $(SHARED)/corpus
+
+# Debian packages: WeasyPrint (test PDFs) needs Pango and fonts; the benchmark needs poppler.
+TEST_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+BENCH_DEBS := poppler-utils
+
+.PHONY: run test lint typecheck unit eval bench clean system-test-deps system-bench-deps
+
+$(BIN)/scrutiny: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/scrutiny
+	$(BIN)/scrutiny extract $(CORPUS)/documents
+
+test: system-test-deps $(BIN)/scrutiny lint typecheck unit
+
+lint: $(BIN)/scrutiny
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(BIN)/scrutiny
+	$(BIN)/mypy
+
+unit: $(BIN)/scrutiny
+	SCRUTINY_SHARED=$(SHARED) $(BIN)/pytest -q
+
+eval: $(BIN)/scrutiny
+	$(BIN)/scrutiny eval $(CORPUS)/documents $(CORPUS)/expected
+
+bench: system-bench-deps system-test-deps $(BIN)/scrutiny
+	SCRUTINY_SHARED=$(SHARED) $(BIN)/python bench/extract_speed.py
+
+# Install missing Debian packages (as root, or with sudo when it is there).
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -qq && $$sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+system-test-deps:
+	$(call apt_install,$(TEST_DEBS))
+
+system-bench-deps:
+	$(call apt_install,$(BENCH_DEBS))
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache bench/out test-output
