@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import CORPUS_DOCS
 
 SCRUTINY = [sys.executable, "-m", "scrutiny"]

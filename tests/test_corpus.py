@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_DOCS, CORPUS_GOLD, corpus_documents, gold_for
 
+from conftest import CORPUS_DOCS, CORPUS_GOLD, corpus_documents, gold_for
 from scrutiny.extraction import extract_file
 from scrutiny.extraction.evaluate import Score, score_document
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import text_doc
-
 from scrutiny.extraction.extractors import extract_document
 from scrutiny.extraction.extractors.findings import find_due
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import corpus_documents
 
+from conftest import corpus_documents
 from scrutiny.extraction import extract_bytes, extract_file
 from scrutiny.extraction.extractors.vocabulary import norm
 from scrutiny.extraction.readers import read_file

@@ -6,8 +6,8 @@ import io
 
 import docx
 import pytest
-from conftest import text_doc
 
+from conftest import text_doc
 from scrutiny.extraction.errors import UnreadableFile
 from scrutiny.extraction.readers import read_bytes
 from scrutiny.extraction.readers.plain import decode

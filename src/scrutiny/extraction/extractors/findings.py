@@ -161,9 +161,7 @@ class _Builder:
                 blocks[last].kind == "list_item"
                 or not prev_text.endswith(TERMINAL)
                 or prev_text.endswith(":")
-            ):
-                last = k
-            elif (
+            ) or (
                 b.kind != "list_item"
                 and last == first
                 and doc.clean(b).endswith(":")

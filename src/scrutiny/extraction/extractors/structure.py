@@ -72,7 +72,7 @@ def response_author(text: str) -> str | None:
 def analyse(doc: Document) -> Layout:
     layout = Layout()
     blocks = doc.blocks
-    for i, block in enumerate(blocks):
+    for block in blocks:
         if block.kind == "table_row" and len(block.cells) >= 2:
             cells = doc.cell_texts(block)
             if cells[-1].strip().isdigit() and cells[0]:

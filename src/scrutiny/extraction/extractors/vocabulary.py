@@ -44,7 +44,10 @@ STRUCTURAL = re.compile(
 )
 CAPTION = re.compile(r"^(?:figure|table|chart|graph|source|note)\s*\d*\s*[:.]", re.I)
 
-_DUE_PREFIX = r"(?:(?:by|before|no later than|not later than|within|from)\b[^,;:]{0,60},\s*|immediately,?\s*)?"
+_DUE_PREFIX = (
+    r"(?:(?:by|before|no later than|not later than|within|from)\b[^,;:]{0,60},\s*"
+    r"|immediately,?\s*)?"
+)
 DIRECTIVE = re.compile(
     r"^" + _DUE_PREFIX
     + r"(?P<addr>[\w’'&()./\- ]{2,160}?(?:,[^,]{1,120},)?)\s+"

@@ -336,15 +336,21 @@ class _State:
             if bullet:
                 rest = " ".join(s.text for s in line.segments[1:])
                 self.start("list_item", line, number, rest, line.segments[1].left)
-            elif i == 0 and carried and not heading and abs(line.left - self.text_left) < 3:
-                self.text = _join(self.text, text, self.words)
-            elif prev is not None and self.kind and self._same_block(prev, line, heading):
+            elif self._continues(i, carried, heading, line, prev):
                 self.text = _join(self.text, text, self.words)
             elif heading:
                 self.start("heading", line, number, text, line.left)
             else:
                 self.start("paragraph", line, number, text, line.left)
             self.last = line
+
+    def _continues(
+        self, i: int, carried: bool, heading: bool, line: Line, prev: Line | None
+    ) -> bool:
+        """Does this line continue the current block (on this page or from the last)?"""
+        if i == 0:
+            return carried and not heading and abs(line.left - self.text_left) < 3
+        return prev is not None and self.kind is not None and self._same_block(prev, line, heading)
 
     def _same_block(self, prev: Line, line: Line, heading: bool) -> bool:
         m = self.m

@@ -172,7 +172,9 @@ def _segment_blocks(text: str, start: int, end: int, in_item: bool) -> list[Bloc
             continue
         s, e = _trim(text, pos, pos + len(piece))
         if e > s:
-            kind = "list_item" if bullet else "paragraph"
-            blocks.append(Block(kind, s, e, marker="•" if bullet else ""))
+            if bullet:
+                blocks.append(Block("list_item", s, e, marker="•"))
+            else:
+                blocks.append(Block("paragraph", s, e))
         pos += len(piece)
     return blocks

@@ -1,0 +1,49 @@
+"""Grade tables in both layouts, grades under headings, and the cross-check."""
+
+from __future__ import annotations
+
+from conftest import text_doc
+from scrutiny.extraction.extractors import extract_document
+
+COLUMN_TABLE = """\
+Our judgments
+
+Outstanding\tGood\tRequires improvement\tInadequate
+\tEffectiveness\tEfficiency\t
+\t\tLegitimacy\t
+
+Effectiveness
+
+Good
+
+Efficiency
+
+Inadequate
+"""
+
+
+def test_column_laid_table_with_four_tiers_and_a_disagreeing_heading() -> None:
+    result = extract_document(text_doc(COLUMN_TABLE))
+    assert result["grades"] == [
+        {"area": "Effectiveness", "grade": "good"},
+        {"area": "Efficiency", "grade": "requires_improvement"},
+        {"area": "Legitimacy", "grade": "requires_improvement"},
+    ]
+    assert any("Efficiency" in w and "inadequate" in w for w in result["warnings"])
+
+
+def test_grades_under_headings_without_a_table() -> None:
+    text = "Investigating crime\n\nAdequate\n\nProtecting vulnerable people\n\nRequires improvement\n"
+    assert extract_document(text_doc(text))["grades"] == [
+        {"area": "Investigating crime", "grade": "adequate"},
+        {"area": "Protecting vulnerable people", "grade": "requires_improvement"},
+    ]
+
+
+def test_a_grade_from_another_inspection_is_not_taken() -> None:
+    text = """\
+Lincolnshire Police Crime Data Integrity inspection 2018
+
+The force was graded inadequate in last year's PEEL inspection.
+"""
+    assert extract_document(text_doc(text))["grades"] == []
