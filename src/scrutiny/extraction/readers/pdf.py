@@ -20,7 +20,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -49,33 +49,24 @@ class Segment:
     bold: bool
 
 
-@dataclass
 class Line:
-    segments: list[Segment] = field(default_factory=list)
+    """Segments sharing a baseline, left to right, with their summary kept up to date."""
 
-    @property
-    def baseline(self) -> float:
-        return self.segments[0].baseline
+    __slots__ = ("segments", "baseline", "left", "right", "size", "bold", "text")
 
-    @property
-    def left(self) -> float:
-        return self.segments[0].left
+    def __init__(self, first: Segment) -> None:
+        self.segments = [first]
+        self.baseline = first.baseline
+        self.left, self.right = first.left, first.right
+        self.size, self.bold, self.text = first.size, first.bold, first.text
 
-    @property
-    def right(self) -> float:
-        return self.segments[-1].right
-
-    @property
-    def size(self) -> float:
-        return max(s.size for s in self.segments)
-
-    @property
-    def bold(self) -> bool:
-        return all(s.bold for s in self.segments)
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+    def add(self, seg: Segment) -> None:
+        self.segments.append(seg)
+        self.segments.sort(key=lambda s: s.left)
+        self.left, self.right = self.segments[0].left, self.segments[-1].right
+        self.size = max(self.size, seg.size)
+        self.bold = self.bold and seg.bold
+        self.text = " ".join(s.text for s in self.segments)
 
 
 def read_pdf(data: bytes, fmt: str) -> Document:
@@ -118,48 +109,75 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], float]
     lines: list[Line] = []
     for seg in segments:
         if lines and abs(lines[-1].baseline - seg.baseline) <= max(2.0, seg.size * 0.25):
-            lines[-1].segments.append(seg)
-            lines[-1].segments.sort(key=lambda s: s.left)
+            lines[-1].add(seg)
         else:
-            lines.append(Line([seg]))
+            lines.append(Line(seg))
     return lines, height
 
 
 def _segments(textpage: pdfium.PdfTextPage) -> list[Segment]:
+    """One segment per run of text on a line, with its box, baseline, size and weight.
+
+    The page's text is fetched once; PDFium's line breaks in it give each line's
+    character range, and ``FPDFText_CountRects`` over that range gives the
+    line's runs.  Only a line split into several runs (table cells, a bullet
+    and its text) needs a position look-up per run.
+    """
     raw = textpage.raw
+    full = textpage.get_text_range()
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    box = pdfium_c.FS_RECTF()
-    flags = ctypes.c_int()
-    name = ctypes.create_string_buffer(128)
     segments: list[Segment] = []
-    count = pdfium_c.FPDFText_CountRects(raw, 0, -1)
-    for i in range(count):
-        pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom)
-        rect = (left.value, bottom.value, right.value, top.value)
-        text = textpage.get_text_bounded(*rect)
-        text = " ".join(text.translate(_LIGATURES).split())
-        if not text:
+    pos = 0
+    for part in full.split("\r\n"):
+        start, length = pos, len(part)
+        pos += length + 2
+        if not part.strip():
             continue
-        mid = (rect[1] + rect[3]) / 2
-        index = pdfium_c.FPDFText_GetCharIndexAtPos(raw, rect[0] + 1.5, mid, 3.0, 3.0)
-        size = rect[3] - rect[1]
-        baseline = rect[1]
-        bold = False
-        if index >= 0:
-            if pdfium_c.FPDFText_GetLooseCharBox(raw, index, box):
-                size = box.top - box.bottom
-            if pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y):
-                baseline = y.value
-            weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-            if weight >= 600:
-                bold = True
-            else:
-                n = pdfium_c.FPDFText_GetFontInfo(raw, index, name, 128, flags)
-                font = name.raw[: max(n - 1, 0)].decode("latin-1", "replace").lower()
-                bold = "bold" in font or "black" in font or "heavy" in font
-        segments.append(Segment(text, rect[0], rect[2], rect[3], rect[1], baseline, size, bold))
-    return segments
+        count = pdfium_c.FPDFText_CountRects(raw, start, length)
+        if count == 1:
+            pdfium_c.FPDFText_GetRect(raw, 0, left, top, right, bottom)
+            rect = (left.value, bottom.value, right.value, top.value)
+            segments.append(_segment(raw, part, start + len(part) - len(part.lstrip()), rect))
+            continue
+        rects = []
+        for j in range(count):
+            pdfium_c.FPDFText_GetRect(raw, j, left, top, right, bottom)
+            rects.append((left.value, bottom.value, right.value, top.value))
+        cuts = []
+        for rect in rects:
+            mid = (rect[1] + rect[3]) / 2
+            index = pdfium_c.FPDFText_GetCharIndexAtPos(raw, rect[0] + 0.5, mid, 1.0, 1.0)
+            cuts.append(index - start if start <= index < start + length else -1)
+        for j, rect in enumerate(rects):
+            a = cuts[j]
+            if a < 0:
+                continue
+            b = next((c for c in cuts[j + 1 :] if c > a), length)
+            segments.append(_segment(raw, part[a:b], start + a, rect))
+    return [seg for seg in segments if seg.text]
+
+
+_LOOSE = pdfium_c.FS_RECTF()
+_X, _Y = ctypes.c_double(), ctypes.c_double()
+_FLAGS = ctypes.c_int()
+_NAME = ctypes.create_string_buffer(128)
+
+
+def _segment(raw: object, text: str, index: int, rect: tuple[float, float, float, float]) -> Segment:
+    text = " ".join(text.translate(_LIGATURES).split())
+    size = rect[3] - rect[1]
+    baseline = rect[1]
+    if pdfium_c.FPDFText_GetLooseCharBox(raw, index, _LOOSE):
+        size = _LOOSE.top - _LOOSE.bottom
+    if pdfium_c.FPDFText_GetCharOrigin(raw, index, _X, _Y):
+        baseline = _Y.value
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    bold = weight >= 600
+    if weight < 0:  # the font does not say: go by its name
+        n = pdfium_c.FPDFText_GetFontInfo(raw, index, _NAME, 128, _FLAGS)
+        font = _NAME.raw[: max(n - 1, 0)].decode("latin-1", "replace").lower()
+        bold = "bold" in font or "black" in font or "heavy" in font
+    return Segment(text, rect[0], rect[2], rect[3], rect[1], baseline, size, bold)
 
 
 def _drop_furniture(pages: list[tuple[list[Line], float]]) -> None:
@@ -236,24 +254,31 @@ def _columns(line: Line, m: _Metrics) -> list[Segment]:
 
 def _assemble(pages: list[tuple[list[Line], float]], fmt: str) -> Document:
     m = _metrics(pages)
-    words = _lexicon(pages)
     out = DocumentBuilder(fmt)
-    state = _State(out, m, words)
+    state = _State(out, m, _Lexicon(pages))
     for number, (lines, _) in enumerate(pages, start=1):
         state.page(number, lines)
     state.flush()
     return out.build(pages=len(pages))
 
 
-def _lexicon(pages: list[tuple[list[Line], float]]) -> set[str]:
-    found: set[str] = set()
-    for lines, _ in pages:
-        for line in lines:
-            found.update(w.lower() for w in _WORD.findall(line.text))
-    return found
+class _Lexicon:
+    """The document's words, gathered only if a hard hyphen at a line end needs them."""
+
+    def __init__(self, pages: list[tuple[list[Line], float]]) -> None:
+        self.pages = pages
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = set()
+            for lines, _ in self.pages:
+                for line in lines:
+                    self.words.update(w.lower() for w in _WORD.findall(line.text))
+        return word in self.words
 
 
-def _join(text: str, nxt: str, words: set[str]) -> str:
+def _join(text: str, nxt: str, words: _Lexicon) -> str:
     """Join two lines, rejoining a word hyphenated across them."""
     if not text:
         return nxt
@@ -275,7 +300,7 @@ def _join(text: str, nxt: str, words: set[str]) -> str:
 class _State:
     """Accumulates lines into blocks across pages."""
 
-    def __init__(self, out: DocumentBuilder, m: _Metrics, words: set[str]) -> None:
+    def __init__(self, out: DocumentBuilder, m: _Metrics, words: _Lexicon) -> None:
         self.out = out
         self.m = m
         self.words = words
