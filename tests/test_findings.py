@@ -234,3 +234,21 @@ We have reviewed our training and will report to the board.
         {"author": "chief_constable", "finding_ref": "1",
          "text": "We have reviewed our training and will report to the board."}
     ]
+
+
+def test_numbers_restarting_in_a_new_chapter_are_different_findings() -> None:
+    text = """\
+Chapter 1: Vetting
+
+Recommendation 1
+
+By 31 March 2026, chief constables should review vetting decisions made since 2020.
+
+Chapter 2: Misconduct
+
+Recommendation 1
+
+By 30 June 2026, the College of Policing should publish misconduct guidance for supervisors.
+"""
+    recs = extract_document(text_doc(text))["findings"]
+    assert [(r["ref"], r["due"]) for r in recs] == [("1", "2026-03-31"), ("1", "2026-06-30")]

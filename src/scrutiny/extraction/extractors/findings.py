@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 
 from ..dates import find_dates, parse_month_end
 from ..document import Block, Document, clean_text, strip_list_marker
@@ -90,7 +91,6 @@ class _Builder:
         self.doc = doc
         self.layout = layout
         self.found: list[Finding] = []
-        self.keys: set[tuple[str, str]] = set()
 
     # -- making findings -------------------------------------------------
     def add(
@@ -116,11 +116,8 @@ class _Builder:
             e = s + len(text) if doc.text[s : s + len(text)] == text else e
         if not text:
             return
-        key = (kind, ref) if ref else (kind, norm(text)[:150])
-        text_key = (kind, norm(text)[:150])
-        if key in self.keys or text_key in self.keys:
+        if self.is_repeat(kind, ref, text):
             return
-        self.keys.update({key, text_key})
         due, due_text = (None, None)
         addressee = None
         if kind in ("recommendation", "area_for_improvement"):
@@ -136,6 +133,23 @@ class _Builder:
             Finding(kind, ref, text, due, due_text, addressee, self.layout.area.get(first),
                     s, e, blocks[first].page)
         )
+
+    def is_repeat(self, kind: str, ref: str | None, text: str) -> bool:
+        """A finding printed again (a summary list, a quote above its answer) is one finding.
+
+        Two findings with the same number are the same one only when their texts
+        agree too: some reports number recommendations afresh in each chapter.
+        """
+        key = norm(text)[:150]
+        for seen in self.found:
+            if seen.type != kind:
+                continue
+            other = norm(seen.text)[:150]
+            if other == key:
+                return True
+            if ref and seen.ref == ref and SequenceMatcher(None, key, other).ratio() >= 0.5:
+                return True
+        return False
 
     # -- sections ----------------------------------------------------------
     def section_end(self, label: int) -> int:
