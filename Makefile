@@ -19,7 +19,8 @@ $(BIN)/scrutiny: pyproject.toml
 	touch $@
 
 run: $(BIN)/scrutiny
-	$(BIN)/scrutiny extract $(CORPUS)/documents
+	$(BIN)/scrutiny demo --corpus $(CORPUS)/documents
+	$(BIN)/scrutiny serve --port 8000
 
 test: system-test-deps $(BIN)/scrutiny lint typecheck unit
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_DOCS
+from support import CORPUS_DOCS
 
 SCRUTINY = [sys.executable, "-m", "scrutiny"]
 

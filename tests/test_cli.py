@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_DOCS, CORPUS_GOLD
 from scrutiny.cli import main
+from support import CORPUS_DOCS, CORPUS_GOLD
 
 CONTRACT_KEYS = ["schema", "source", "document", "grades", "findings", "responses", "distribution"]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_DOCS, CORPUS_GOLD, corpus_documents, gold_for
 from scrutiny.extraction import extract_file
 from scrutiny.extraction.evaluate import Score, score_document
+from support import CORPUS_DOCS, CORPUS_GOLD, corpus_documents, gold_for
 
 FINDINGS_F1_FLOOR = 0.97
 GRADES_F1_FLOOR = 1.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import text_doc
 from scrutiny.extraction.extractors import extract_document
 from scrutiny.extraction.extractors.findings import find_due
+from support import text_doc
 
 PEEL_2024 = """\
 PEEL 2023–25

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from conftest import corpus_documents
 from scrutiny.extraction import extract_bytes, extract_file
 from scrutiny.extraction.extractors.vocabulary import norm
 from scrutiny.extraction.readers import read_file
 from scrutiny.extraction.render import to_docx, to_html, to_pdf
+from support import corpus_documents
 
 
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:

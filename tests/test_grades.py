@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import text_doc
 from scrutiny.extraction.extractors import extract_document
+from support import text_doc
 
 COLUMN_TABLE = """\
 Our judgments

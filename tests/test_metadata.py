@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from conftest import text_doc
 from scrutiny.extraction.dates import parse_date, parse_month_end
 from scrutiny.extraction.extractors import extract_document
 from scrutiny.extraction.extractors.metadata import inspection_type_of
 from scrutiny.extraction.forces import canonical_forces, resolve_forces, territorial_forces
 from scrutiny.extraction.statute import section55_last_day
+from support import text_doc
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_forces_list_and_aliases() -> None:
 def test_the_bundled_force_list_is_the_contract_list() -> None:
     from importlib import resources
 
-    from conftest import SHARED
+    from support import SHARED
 
     bundled = resources.files("scrutiny.extraction").joinpath("data/forces.txt").read_text()
     assert bundled == (SHARED / "contract" / "forces.txt").read_text()

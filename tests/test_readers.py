@@ -7,10 +7,10 @@ import io
 import docx
 import pytest
 
-from conftest import text_doc
 from scrutiny.extraction.errors import UnreadableFile
 from scrutiny.extraction.readers import read_bytes
 from scrutiny.extraction.readers.plain import decode
+from support import text_doc
 
 
 def kinds(doc) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

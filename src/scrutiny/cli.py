@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("expected", type=Path, metavar="EXPECTED_DIR")
     p.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     p.set_defaults(func=cmd_eval)
+
+    from .web.commands import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

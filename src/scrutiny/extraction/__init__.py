@@ -13,22 +13,28 @@ from pathlib import Path
 from .document import Document
 from .errors import UnreadableFile
 from .extractors import extract_document
-from .readers import format_of, read_bytes, read_file
+from .readers import SUPPORTED, format_of, read_bytes, read_file
 
 SCHEMA = "scrutiny.extraction/1"
 
-__all__ = ["SCHEMA", "Document", "UnreadableFile", "extract_bytes", "extract_file", "read_file"]
+__all__ = ["SCHEMA", "Document", "UnreadableFile", "extract_bytes", "extract_file", "read_file",
+           "read_and_extract"]
+
+
+def read_and_extract(data: bytes, filename: str) -> tuple[Document, dict[str, object]]:
+    """Read a file's bytes (its name gives the format) and extract from them."""
+    fmt = format_of(Path(filename))
+    if fmt is None:
+        allowed = ", ".join(sorted(set(SUPPORTED)))
+        raise UnreadableFile(f"has an unsupported type '{Path(filename).suffix or '(none)'}'; "
+                             f"Scrutiny reads {allowed}")
+    doc = read_bytes(data, fmt)
+    return doc, _contract(doc, filename, hashlib.sha256(data).hexdigest())
 
 
 def extract_bytes(data: bytes, filename: str) -> dict[str, object]:
     """Extract from a file's bytes; its name gives the format."""
-    fmt = format_of(Path(filename))
-    if fmt is None:
-        # read_file words the unsupported-type message; reuse it.
-        read_file(filename)
-        raise UnreadableFile("has an unsupported type")
-    doc = read_bytes(data, fmt)
-    return _contract(doc, filename, hashlib.sha256(data).hexdigest())
+    return read_and_extract(data, filename)[1]
 
 
 def extract_file(path: str | os.PathLike[str]) -> dict[str, object]:

@@ -1,0 +1,114 @@
+"""Ingestion: an ordered chain of small steps, each able to stop it with a typed outcome.
+
+preflight -> duplicate check (SHA-256) -> read and extract -> store for review
+
+Nothing is stored unless every step passes, and storing is one transaction, so a
+failed ingest leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from scrutiny.extraction import UnreadableFile, read_and_extract
+from scrutiny.extraction.readers import SUPPORTED
+
+from .models import Force, SourceDocument
+
+
+@dataclass
+class Outcome:
+    """How an ingest ended: ``code`` is for programs, ``message`` for people."""
+
+    code: str  # stored | duplicate | unreadable | unsupported | too_large | empty
+    message: str
+    document: SourceDocument | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.code == "stored"
+
+
+@dataclass
+class _Work:
+    data: bytes
+    filename: str
+    force: Force
+    user: Any
+    sha256: str = ""
+    text: str = ""
+    extraction: dict[str, Any] = field(default_factory=dict)
+    pages: int | None = None
+    fmt: str = ""
+
+
+def _preflight(w: _Work) -> Outcome | None:
+    suffix = Path(w.filename).suffix.lower()
+    if suffix not in SUPPORTED:
+        return Outcome("unsupported", f"{w.filename}: Scrutiny cannot read '{suffix or 'no extension'}' "
+                                      "files; upload PDF, Word (.docx), HTML, text or Markdown.")
+    if not w.data.strip():
+        return Outcome("empty", f"{w.filename}: the file is empty.")
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if len(w.data) > limit:
+        return Outcome("too_large", f"{w.filename}: the file is too large "
+                                    f"({len(w.data) / 1048576:.0f} MB; the limit is "
+                                    f"{settings.MAX_UPLOAD_MB} MB).")
+    return None
+
+
+def _duplicate(w: _Work) -> Outcome | None:
+    w.sha256 = hashlib.sha256(w.data).hexdigest()
+    existing = SourceDocument.objects.filter(force=w.force, sha256=w.sha256).first()
+    if existing:
+        where = f"inspection “{existing.inspection}”" if existing.inspection else "awaiting review"
+        return Outcome("duplicate", f"{w.filename}: this file is already in Scrutiny as "
+                                    f"“{existing.filename}” ({where}).", existing)
+    return None
+
+
+def _extract(w: _Work) -> Outcome | None:
+    try:
+        doc, result = read_and_extract(w.data, w.filename)
+    except UnreadableFile as exc:
+        return Outcome("unreadable", f"{w.filename}: the file {exc.reason}.")
+    w.text, w.extraction, w.pages, w.fmt = doc.text, result, doc.pages, doc.format
+    return None
+
+
+def _store(w: _Work) -> Outcome | None:
+    try:
+        with transaction.atomic():
+            document = SourceDocument(
+                force=w.force, filename=w.filename[:255], sha256=w.sha256, format=w.fmt,
+                kind=str(w.extraction["document"]["kind"]), pages=w.pages, text=w.text,
+                extraction=w.extraction, uploaded_by=w.user if w.user and w.user.is_authenticated else None,
+            )
+            document.file.save(Path(w.filename).name, ContentFile(w.data), save=False)
+            document.save()
+    except IntegrityError:
+        return _duplicate(w) or Outcome("duplicate", f"{w.filename}: already in Scrutiny.")
+    findings = len(w.extraction["findings"])
+    return Outcome("stored", f"{w.filename}: read {findings} finding{'s' if findings != 1 else ''}; "
+                             "ready for review.", document)
+
+
+STEPS: list[Callable[[_Work], Outcome | None]] = [_preflight, _duplicate, _extract, _store]
+
+
+def ingest(data: bytes, filename: str, force: Force, user: Any = None) -> Outcome:
+    """Run the chain on one file's bytes for one force's office."""
+    work = _Work(data=data, filename=Path(filename).name, force=force, user=user)
+    for step in STEPS:
+        outcome = step(work)
+        if outcome is not None:
+            return outcome
+    raise AssertionError("the store step always ends the chain")

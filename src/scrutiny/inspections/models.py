@@ -1,0 +1,188 @@
+"""Forces, inspections, their source documents, findings and grades."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from .status import ClosureBasis, FindingStatus, rag
+
+
+class Force(models.Model):
+    """A police force from the contract's canonical list (loaded by a data migration)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    aliases = models.CharField(max_length=300, blank=True)
+    territorial = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("force", args=[self.slug])
+
+
+class InspectionType(models.TextChoices):
+    PEEL = "peel", "PEEL"
+    THEMATIC = "thematic", "Thematic"
+    CRIME_DATA_INTEGRITY = "crime_data_integrity", "Crime data integrity"
+    JOINT = "joint", "Joint"
+    CORE_BUSINESS = "core_business", "Core business"
+    OTHER = "other", "Other"
+
+
+class Inspection(models.Model):
+    """An inspection report as one force's office tracks it."""
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="inspections",
+                              help_text="The force whose office holds this record.")
+    title = models.CharField(max_length=500)
+    inspection_type = models.CharField(max_length=30, choices=InspectionType.choices,
+                                       blank=True)
+    published = models.DateField(null=True, blank=True)
+    section55_due = models.DateField("section 55 response due", null=True, blank=True)
+    section55_basis = models.CharField(max_length=20, blank=True)
+    forces = models.ManyToManyField(Force, related_name="subject_of", blank=True,
+                                    help_text="The forces the report is about.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        indexes = [models.Index(fields=["force", "-published"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspection", args=[self.pk])
+
+
+class SourceDocument(models.Model):
+    """A stored file, its hash and its extraction; awaiting review until accepted."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        ACCEPTED = "accepted", "Accepted"
+        DISCARDED = "discarded", "Discarded"
+
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="documents")
+    inspection = models.ForeignKey(Inspection, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="documents")
+    file = models.FileField(upload_to="sources/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=10)
+    kind = models.CharField(max_length=30, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(help_text="The plain text the extraction's offsets point into.")
+    extraction = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "sha256"], name="one_copy_per_force"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        if self.status == self.Status.PENDING:
+            return reverse("review", args=[self.pk])
+        return reverse("document", args=[self.pk])
+
+
+class FindingType(models.TextChoices):
+    RECOMMENDATION = "recommendation", "Recommendation"
+    CAUSE_OF_CONCERN = "cause_of_concern", "Cause of concern"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+    INNOVATIVE_PRACTICE = "innovative_practice", "Innovative practice"
+    PROMISING_PRACTICE = "promising_practice", "Promising practice"
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    source = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="findings")
+    type = models.CharField(max_length=30, choices=FindingType.choices)
+    ref = models.CharField(max_length=20, blank=True)
+    text = models.TextField()
+    due = models.DateField(null=True, blank=True)
+    due_text = models.CharField(max_length=100, blank=True)
+    addressee = models.CharField(max_length=200, blank=True)
+    area = models.CharField(max_length=200, blank=True)
+    force_to_act = models.BooleanField(
+        default=True, help_text="The force's to act on (addressed to the force or to chief "
+                                "constables), not context addressed to others.")
+    loc_start = models.PositiveIntegerField(null=True, blank=True)
+    loc_end = models.PositiveIntegerField(null=True, blank=True)
+    loc_page = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=FindingStatus.choices,
+                              default=FindingStatus.OPEN)
+    closure_basis = models.CharField(max_length=20, choices=ClosureBasis.choices, blank=True)
+    contested = models.BooleanField(default=False)
+    has_progress = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["inspection", "position", "id"]
+        indexes = [
+            models.Index(fields=["status", "due"]),
+            models.Index(fields=["inspection", "position"]),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_type_display()
+        if self.ref:
+            return f"{label} {self.ref}"
+        return f"{label}: {Truncator(self.text).words(10, truncate='…')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finding", args=[self.pk])
+
+    @property
+    def rag(self) -> str:
+        return rag(self.status, self.due, date.today(), self.has_progress)
+
+
+class Grade(models.Model):
+    class Value(models.TextChoices):
+        OUTSTANDING = "outstanding", "Outstanding"
+        GOOD = "good", "Good"
+        ADEQUATE = "adequate", "Adequate"
+        REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+        INADEQUATE = "inadequate", "Inadequate"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="grades")
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="grades")
+    area = models.CharField(max_length=200)
+    grade = models.CharField(max_length=30, choices=Value.choices)
+
+    class Meta:
+        ordering = ["inspection", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.get_grade_display()}"
+
+    @property
+    def score(self) -> int:
+        return ["inadequate", "requires_improvement", "adequate", "good", "outstanding"].index(
+            self.grade) + 1

@@ -1,0 +1,175 @@
+"""Upload and review: files in, extraction shown beside its source, accepted in one go."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from scrutiny.accounts.permissions import (
+    get_for_user,
+    require_editor,
+    scoped,
+    user_force,
+)
+
+from .forms import FindingReviewFormSet, InspectionReviewForm, UploadForm
+from .ingest import Outcome, ingest
+from .models import Force, SourceDocument
+from .services import (
+    FindingDraft,
+    InspectionDraft,
+    StaleEdit,
+    accept_document,
+    discard_document,
+    is_force_to_act,
+)
+from .sourcetext import highlighted
+
+
+def _pending(request: HttpRequest) -> QuerySet[SourceDocument]:
+    return scoped(request.user, SourceDocument.objects.filter(
+        status=SourceDocument.Status.PENDING), "force").select_related("force")
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    require_editor(request.user)
+    own_force = user_force(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, choose_force=own_force is None)
+    outcomes = []
+    if request.method == "POST" and form.is_valid():
+        force: Force = own_force or form.cleaned_data["force"]
+        for upload_file in form.cleaned_data["documents"]:
+            if upload_file.size > _limit():  # never read a file over the limit into memory
+                outcomes.append(_too_large(upload_file))
+                continue
+            outcomes.append(ingest(upload_file.read(), upload_file.name, force, request.user))
+        stored = [o for o in outcomes if o.ok]
+        if len(outcomes) == 1 and stored and stored[0].document:
+            messages.success(request, stored[0].message)
+            return redirect("review", stored[0].document.pk)
+    return render(request, "inspections/upload.html", {
+        "form": form, "outcomes": outcomes, "pending": _pending(request)[:50],
+    }, status=400 if outcomes and not any(o.ok for o in outcomes) else 200)
+
+
+def _limit() -> int:
+    return int(settings.MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def _too_large(upload_file: Any) -> Outcome:
+    return Outcome("too_large", f"{upload_file.name}: the file is too large "
+                                f"({upload_file.size / 1048576:.0f} MB; the limit is "
+                                f"{settings.MAX_UPLOAD_MB} MB).")
+
+
+def _initial_findings(document: SourceDocument) -> list[dict[str, Any]]:
+    initial = []
+    for f in document.extraction.get("findings", []):
+        loc = f.get("location") or {}
+        initial.append({
+            "keep": True, "type": f["type"], "ref": f.get("ref") or "", "text": f["text"],
+            "due": date.fromisoformat(f["due"]) if f.get("due") else None,
+            "due_text": f.get("due_text") or "", "addressee": f.get("addressee") or "",
+            "area": f.get("area") or "",
+            "force_to_act": is_force_to_act(f["type"], f.get("addressee")),
+            "loc_start": loc.get("start"), "loc_end": loc.get("end"), "loc_page": loc.get("page"),
+        })
+    return initial
+
+
+def _initial_inspection(document: SourceDocument) -> dict[str, Any]:
+    meta = document.extraction.get("document", {})
+    names = meta.get("forces") or []
+    forces = list(Force.objects.filter(name__in=names)) or [document.force]
+    return {
+        "title": meta.get("inspection_title") or meta.get("title") or document.filename,
+        "inspection_type": meta.get("inspection_type") or "",
+        "published": date.fromisoformat(meta["published"]) if meta.get("published") else None,
+        "section55_due": (date.fromisoformat(meta["section55_deadline"])
+                          if meta.get("section55_deadline") else None),
+        "forces": forces,
+    }
+
+
+def _drafts(formset: Any) -> list[FindingDraft]:
+    """Reviewed findings in order: dropped ones left out, merged ones joined to the one above."""
+    drafts: list[FindingDraft] = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        added = index >= formset.initial_form_count()  # a blank card the reviewer filled in
+        if not data or not (data.get("keep") or added) or not (data.get("text") or "").strip():
+            continue
+        if data.get("merge_with_previous") and drafts:
+            prev = drafts[-1]
+            prev.text = f"{prev.text} {data['text'].strip()}"
+            if data.get("loc_end") is not None and (prev.loc_end or 0) < data["loc_end"]:
+                prev.loc_end = data["loc_end"]
+            continue
+        drafts.append(FindingDraft(
+            type=data["type"], text=" ".join(data["text"].split()), ref=data.get("ref") or "",
+            due=data.get("due"), due_text=data.get("due_text") or "",
+            addressee=data.get("addressee") or "", area=data.get("area") or "",
+            force_to_act=bool(data.get("force_to_act")), loc_start=data.get("loc_start"),
+            loc_end=data.get("loc_end"), loc_page=data.get("loc_page"),
+        ))
+    return drafts
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_for_user(request.user, SourceDocument.objects.select_related("force"),
+                            "force", pk, write=request.method == "POST")
+    if document.status != SourceDocument.Status.PENDING:
+        messages.info(request, "This document has already been reviewed.")
+        return redirect(document.inspection or "upload")
+    if request.method == "POST" and "discard" in request.POST:
+        discard_document(document, request.user)
+        messages.success(request, f"{document.filename} was discarded; nothing was stored.")
+        return redirect("upload")
+    if request.method == "POST":
+        meta_form = InspectionReviewForm(request.POST, prefix="inspection")
+        formset = FindingReviewFormSet(request.POST, prefix="findings")
+        if meta_form.is_valid() and formset.is_valid():
+            data = meta_form.cleaned_data
+            meta = document.extraction.get("document", {})
+            basis = meta.get("section55_deadline_basis") or ""
+            if data["section55_due"] and meta.get("section55_deadline") != (
+                    data["section55_due"].isoformat()):
+                basis = "entered"
+            draft = InspectionDraft(
+                title=data["title"], inspection_type=data["inspection_type"],
+                published=data["published"], section55_due=data["section55_due"],
+                section55_basis=basis, forces=list(data["forces"]),
+            )
+            try:
+                inspection = accept_document(document, draft, _drafts(formset), request.user)
+            except StaleEdit as exc:
+                messages.error(request, str(exc))
+                return redirect("upload")
+            messages.success(request, f"{document.filename} accepted into “{inspection}”.")
+            return redirect(inspection)
+        messages.error(request, "Some fields need correcting before the findings can be "
+                                "accepted; see the messages beside them.")
+        status = 400
+    else:
+        meta_form = InspectionReviewForm(initial=_initial_inspection(document), prefix="inspection")
+        formset = FindingReviewFormSet(initial=_initial_findings(document), prefix="findings")
+        status = 200
+    spans = []
+    for i, form in enumerate(formset.forms):
+        start, end = form.initial.get("loc_start"), form.initial.get("loc_end")
+        if start is not None and end is not None:
+            spans.append((start, end, f"src-{i}", f"Finding {i + 1}"))
+    return render(request, "inspections/review.html", {
+        "document": document, "meta_form": meta_form, "formset": formset,
+        "source": highlighted(document.text, spans),
+        "extraction": document.extraction,
+    }, status=status)

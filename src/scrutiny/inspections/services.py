@@ -1,0 +1,232 @@
+"""Changing inspections and findings: every change goes through here and is recorded."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from scrutiny.audit.history import diff, record, snapshot
+from scrutiny.extraction.forces import resolve_forces
+
+from .models import Finding, Force, Grade, Inspection, SourceDocument
+from .status import ClosureBasis, FindingStatus, can_move
+
+_OTHER_BODIES = re.compile(
+    r"\b(?:college of policing|home office|home secretary|npcc|national police chiefs|"
+    r"ministry of justice|crown prosecution|cps|hmicfrs|inspectorate|government|"
+    r"department|ipoc|iopc|independent office|local policing bodies|commissioners?|"
+    r"national crime agency|appg|parliament|office for|association of)\b",
+    re.I,
+)
+
+
+class StaleEdit(Exception):
+    """Someone else changed the record since it was opened; nothing was overwritten."""
+
+
+class NotAllowed(Exception):
+    """A change the rules do not allow, with a sentence saying why."""
+
+
+def is_force_to_act(finding_type: str, addressee: str | None) -> bool:
+    """Is a finding the force's to act on?  Recommendations addressed to others are context."""
+    if finding_type in ("innovative_practice", "promising_practice"):
+        return False
+    if finding_type != "recommendation" or not addressee:
+        return True
+    if re.search(r"\b(?:chief constables?|the force|forces|constabulary|police)\b", addressee, re.I):
+        return True
+    if resolve_forces(addressee):
+        return True
+    return not _OTHER_BODIES.search(addressee)
+
+
+@dataclass
+class FindingDraft:
+    """A finding as reviewed, before it is stored."""
+
+    type: str
+    text: str
+    ref: str = ""
+    due: date | None = None
+    due_text: str = ""
+    addressee: str = ""
+    area: str = ""
+    force_to_act: bool = True
+    loc_start: int | None = None
+    loc_end: int | None = None
+    loc_page: int | None = None
+
+
+@dataclass
+class InspectionDraft:
+    title: str
+    inspection_type: str
+    published: date | None
+    section55_due: date | None
+    section55_basis: str
+    forces: list[Force]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def find_matching_inspection(force: Force, title: str, published: date | None) -> Inspection | None:
+    """An inspection this office already holds that a new document is about."""
+    key = _norm(title)
+    if not key:
+        return None
+    candidates = Inspection.objects.filter(force=force)
+    if published:
+        candidates = candidates.filter(published=published) | candidates.filter(published__isnull=True)
+    for inspection in candidates.order_by("-id")[:500]:
+        other = _norm(inspection.title)
+        if other == key or (len(key) > 20 and (key in other or other in key)):
+            return inspection
+        if SequenceMatcher(None, key, other).ratio() >= 0.9:
+            return inspection
+    return None
+
+
+def _same_finding(a: Finding, b: FindingDraft) -> bool:
+    if a.type != b.type:
+        return False
+    x, y = _norm(a.text)[:150], _norm(b.text)[:150]
+    if a.ref and b.ref and a.ref == b.ref:
+        return SequenceMatcher(None, x, y).ratio() >= 0.5
+    return SequenceMatcher(None, x, y).ratio() >= 0.8
+
+
+@transaction.atomic
+def accept_document(document: SourceDocument, draft: InspectionDraft,
+                    findings: list[FindingDraft], user: Any) -> Inspection:
+    """Accept a reviewed document: one transaction creates or extends its inspection.
+
+    A document about an inspection the office already holds (a PCC response to a
+    report already in the system, say) attaches to it; findings already recorded
+    are not duplicated.
+    """
+    claimed = SourceDocument.objects.filter(
+        pk=document.pk, status=SourceDocument.Status.PENDING
+    ).update(status=SourceDocument.Status.ACCEPTED)
+    if claimed != 1:
+        raise StaleEdit("This document has already been accepted or discarded.")
+    inspection = find_matching_inspection(document.force, draft.title, draft.published)
+    created = inspection is None
+    if inspection is None:
+        inspection = Inspection.objects.create(
+            force=document.force, title=draft.title, inspection_type=draft.inspection_type,
+            published=draft.published, section55_due=draft.section55_due,
+            section55_basis=draft.section55_basis, created_by=user if user.is_authenticated else None,
+        )
+        record(user, inspection, "created", f"Inspection created from {document.filename}")
+    else:
+        before = snapshot(inspection, ["inspection_type", "published", "section55_due"])
+        inspection.inspection_type = inspection.inspection_type or draft.inspection_type
+        inspection.published = inspection.published or draft.published
+        if draft.section55_due and (not inspection.section55_due or draft.section55_basis == "printed"):
+            inspection.section55_due = draft.section55_due
+            inspection.section55_basis = draft.section55_basis
+        inspection.version += 1
+        inspection.save()
+        changes = diff(before, snapshot(inspection, list(before)))
+        record(user, inspection, "changed", f"{document.filename} attached", changes)
+    inspection.forces.add(*draft.forces)
+    document.inspection = inspection
+    document.save(update_fields=["inspection"])
+
+    existing = list(inspection.findings.all())
+    position = max((f.position for f in existing), default=0)
+    added = 0
+    for item in findings:
+        if any(_same_finding(f, item) for f in existing):
+            continue
+        position += 1
+        finding = Finding.objects.create(
+            inspection=inspection, source=document, type=item.type, ref=item.ref[:20],
+            text=item.text, due=item.due, due_text=item.due_text[:100],
+            addressee=item.addressee[:200], area=item.area[:200], force_to_act=item.force_to_act,
+            loc_start=item.loc_start, loc_end=item.loc_end, loc_page=item.loc_page,
+            position=position,
+        )
+        existing.append(finding)
+        added += 1
+        record(user, finding, "created", f"{finding} recorded from {document.filename}")
+    grades = document.extraction.get("grades", []) if isinstance(document.extraction, dict) else []
+    if grades and not inspection.grades.exists():
+        Grade.objects.bulk_create(
+            Grade(inspection=inspection, force=(draft.forces[0] if draft.forces else document.force),
+                  area=g["area"][:200], grade=g["grade"])
+            for g in grades
+        )
+    record(user, inspection, "accepted",
+           f"{document.filename} accepted: {added} finding{'s' if added != 1 else ''} "
+           f"{'recorded' if created else 'added'}")
+    return inspection
+
+
+@transaction.atomic
+def discard_document(document: SourceDocument, user: Any) -> None:
+    """Throw away a document awaiting review, file and all."""
+    if document.status != SourceDocument.Status.PENDING:
+        raise NotAllowed("Only a document awaiting review can be discarded.")
+    document.file.delete(save=False)
+    document.delete()
+
+
+FINDING_FIELDS = ["type", "ref", "text", "due", "due_text", "addressee", "area", "force_to_act"]
+
+
+@transaction.atomic
+def edit_finding(finding: Finding, values: dict[str, Any], version: int, user: Any) -> Finding:
+    """Change a finding's fields, refusing if someone else changed it first."""
+    before = snapshot(finding, FINDING_FIELDS)
+    changes = diff(before, {k: values.get(k, before[k]) for k in FINDING_FIELDS})
+    if not changes:
+        return finding
+    updated = Finding.objects.filter(pk=finding.pk, version=version).update(
+        **{k: values[k] for k in changes}, version=version + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise StaleEdit("Someone else changed this finding while you were editing it. "
+                        "Your changes were not saved; the page now shows theirs.")
+    finding.refresh_from_db()
+    record(user, finding, "changed", f"{finding} edited", changes)
+    return finding
+
+
+@transaction.atomic
+def set_finding_status(finding: Finding, new_status: str, user: Any, *,
+                       closure_basis: str = "", note: str = "") -> Finding:
+    """Move a finding to a new status: the one way status changes, always on the record."""
+    if new_status not in FindingStatus.values:
+        raise NotAllowed(f"“{new_status}” is not a finding status.")
+    old = finding.status
+    if not can_move(old, new_status):
+        raise NotAllowed(f"A finding cannot move from {FindingStatus(old).label.lower()} to "
+                         f"{FindingStatus(new_status).label.lower()}.")
+    if old == new_status:
+        return finding
+    basis = ""
+    if new_status == FindingStatus.CLOSED:
+        basis = closure_basis or ClosureBasis.SELF_ASSESSED
+    updated = Finding.objects.filter(pk=finding.pk, status=old).update(
+        status=new_status, closure_basis=basis, version=finding.version + 1,
+        updated_at=timezone.now(), has_progress=True,
+    )
+    if updated != 1:
+        raise StaleEdit("The finding's status was changed by someone else; "
+                        "nothing was overwritten.")
+    finding.refresh_from_db()
+    summary = (f"{finding}: {FindingStatus(old).label} → {FindingStatus(new_status).label}"
+               + (f" ({ClosureBasis(basis).label})" if basis else ""))
+    record(user, finding, "status", summary, {"status": [old, new_status],
+                                              **({"note": [None, note]} if note else {})})
+    return finding

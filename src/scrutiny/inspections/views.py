@@ -1,0 +1,135 @@
+"""Inspection list and page, source documents, force pages and search."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from scrutiny.accounts.permissions import get_for_user, scoped, visible_forces
+from scrutiny.audit.models import AuditEvent
+from scrutiny.tracking.models import Update
+
+from .charts import grade_history_svg
+from .models import Finding, Force, Grade, Inspection, InspectionType, SourceDocument
+from .sourcetext import highlighted
+from .status import FindingStatus
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    qs = scoped(request.user, Inspection.objects.all(), "force").select_related("force")
+    q = request.GET.get("q", "").strip()[:200]
+    force = request.GET.get("force", "")
+    kind = request.GET.get("type", "")
+    year = request.GET.get("year", "")
+    status = request.GET.get("status", "")
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if force:
+        qs = qs.filter(force__slug=force)
+    if kind in InspectionType.values:
+        qs = qs.filter(inspection_type=kind)
+    if year.isdigit():
+        qs = qs.filter(published__year=int(year))
+    qs = qs.annotate(
+        finding_count=Count("findings", distinct=True),
+        open_count=Count("findings", filter=~Q(findings__status=FindingStatus.CLOSED),
+                         distinct=True),
+    )
+    if status == "open":
+        qs = qs.filter(open_count__gt=0)
+    elif status == "closed":
+        qs = qs.filter(open_count=0)
+    page = Paginator(qs.order_by("-published", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    years = (scoped(request.user, Inspection.objects.all(), "force")
+             .filter(published__isnull=False).dates("published", "year", order="DESC"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "inspections/list.html", {
+        "page": page, "q": q, "forces": visible_forces(request.user), "types": InspectionType.choices,
+        "years": [d.year for d in years], "selected": {"force": force, "type": kind, "year": year,
+                                                     "status": status},
+        "querystring": params.urlencode(),
+    })
+
+
+@require_GET
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_for_user(request.user, Inspection.objects.select_related("force"), "force", pk)
+    findings = list(inspection.findings.annotate(action_count=Count("actions")).order_by(
+        "position", "id"))
+    counts = {s: 0 for s in FindingStatus.values}
+    for f in findings:
+        counts[f.status] += 1
+    total = len(findings)
+    closed = counts[FindingStatus.CLOSED]
+    return render(request, "inspections/detail.html", {
+        "inspection": inspection,
+        "forces": inspection.forces.all(),
+        "grades": inspection.grades.all(),
+        "findings": findings,
+        "counts": [(FindingStatus(s).label, n) for s, n in counts.items()],
+        "progress": round(100 * closed / total) if total else 0,
+        "documents": inspection.documents.all(),
+        "history": AuditEvent.objects.filter(inspection=inspection).select_related("user")[:50],
+    })
+
+
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_for_user(request.user, SourceDocument.objects.select_related("inspection"),
+                            "force", pk)
+    spans = [(f.loc_start, f.loc_end, f"finding-{f.pk}", str(f))
+             for f in document.findings.all() if f.loc_start is not None and f.loc_end is not None]
+    return render(request, "inspections/document.html", {
+        "document": document, "source": highlighted(document.text, spans),
+    })
+
+
+@require_GET
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_for_user(request.user, SourceDocument.objects.all(), "force", pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+@require_GET
+def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    force = get_for_user(request.user, visible_forces(request.user), "pk",
+                         Force.objects.filter(slug=slug).values_list("pk", flat=True).first())
+    grades = (scoped(request.user, Grade.objects.filter(force=force), "inspection__force")
+              .select_related("inspection").order_by("inspection__published", "id"))
+    open_findings = (Finding.objects.filter(inspection__force=force)
+                     .exclude(status=FindingStatus.CLOSED)
+                     .values("area").annotate(count=Count("id")).order_by("-count", "area"))
+    chart, key = grade_history_svg(list(grades))
+    return render(request, "inspections/force.html", {
+        "force": force,
+        "grades": grades,
+        "chart": chart,
+        "chart_key": key,
+        "open_by_area": open_findings,
+        "inspections": Inspection.objects.filter(force=force)[:10],
+    })
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    q = " ".join(request.GET.get("q", "").split())[:200]
+    results: dict[str, object] = {}
+    if len(q) >= 2:
+        user = request.user
+        results = {
+            "inspections": list(scoped(user, Inspection.objects.filter(title__icontains=q),
+                                       "force").select_related("force")[:20]),
+            "findings": list(scoped(user, Finding.objects.filter(text__icontains=q),
+                                    "inspection__force").select_related("inspection")[:50]),
+            "updates": list(scoped(user, Update.objects.filter(note__icontains=q),
+                                   "finding__inspection__force")
+                            .select_related("finding", "finding__inspection")[:20]),
+        }
+    return render(request, "inspections/search.html", {"q": q, "results": results})

@@ -1,0 +1,198 @@
+"""Command-line verbs that need the web app: serve, ingest, demo, manage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.web.settings")
+    import django
+
+    django.setup()
+
+
+def migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["scrutiny manage", *args.rest])
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    migrate()
+    bind = f"{args.host}:{args.port}"
+    print(f"Scrutiny is serving on http://{bind}/ (press Ctrl+C to stop)", flush=True)
+    argv = [sys.executable, "-m", "gunicorn", "scrutiny.web.wsgi:application", "--bind", bind,
+            "--workers", str(args.workers), "--threads", "4", "--access-logfile", "-",
+            "--log-level", "warning"]
+    os.execv(sys.executable, argv)
+    return 0  # not reached
+
+
+def _force(name: str | None) -> Any:
+    from scrutiny.extraction.forces import resolve_force
+    from scrutiny.inspections.models import Force
+
+    if not name:
+        return None
+    canonical = resolve_force(name) or name
+    return Force.objects.filter(name=canonical).first()
+
+
+def accept_as_extracted(document: Any, user: Any) -> Any:
+    """Accept a document's extraction without edits (for loading past documents in bulk)."""
+    from datetime import date
+
+    from scrutiny.inspections.models import Force
+    from scrutiny.inspections.services import (
+        FindingDraft,
+        InspectionDraft,
+        accept_document,
+        is_force_to_act,
+    )
+
+    meta = document.extraction["document"]
+    forces = list(Force.objects.filter(name__in=meta.get("forces") or [])) or [document.force]
+    draft = InspectionDraft(
+        title=meta.get("inspection_title") or meta.get("title") or document.filename,
+        inspection_type=meta.get("inspection_type") or "",
+        published=date.fromisoformat(meta["published"]) if meta.get("published") else None,
+        section55_due=(date.fromisoformat(meta["section55_deadline"])
+                       if meta.get("section55_deadline") else None),
+        section55_basis=meta.get("section55_deadline_basis") or "",
+        forces=forces,
+    )
+    findings = [
+        FindingDraft(
+            type=f["type"], text=f["text"], ref=f.get("ref") or "",
+            due=date.fromisoformat(f["due"]) if f.get("due") else None,
+            due_text=f.get("due_text") or "", addressee=f.get("addressee") or "",
+            area=f.get("area") or "", force_to_act=is_force_to_act(f["type"], f.get("addressee")),
+            loc_start=f["location"]["start"], loc_end=f["location"]["end"],
+            loc_page=f["location"]["page"],
+        )
+        for f in document.extraction["findings"]
+    ]
+    return accept_document(document, draft, findings, user)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from scrutiny.cli import Progress, expand_paths
+
+    setup_django()
+    migrate()
+    from django.contrib.auth.models import AnonymousUser
+
+    from scrutiny.extraction import UnreadableFile, read_and_extract
+    from scrutiny.inspections.ingest import ingest
+
+    files, problems = expand_paths(args.paths)
+    for raw, reason in problems:
+        print(f"scrutiny: {raw}: {reason}", file=sys.stderr)
+    default_force = _force(args.force)
+    if args.force and default_force is None:
+        print(f"scrutiny: no force called {args.force!r}", file=sys.stderr)
+        return 2
+    bar = Progress(len(files), sys.stderr, force=args.progress) if len(files) > 1 else None
+    failed = len(problems)
+    user = AnonymousUser()
+    for n, path in enumerate(files, start=1):
+        data = path.read_bytes() if path.is_file() else b""
+        force = default_force
+        if force is None:
+            try:
+                names = read_and_extract(data, path.name)[1]["document"]["forces"]  # type: ignore[index]
+            except UnreadableFile:
+                names = []
+            force = _force(names[0]) if names else None
+        if force is None:
+            failed += 1
+            message = f"{path}: no force named in the document; give one with --force"
+        else:
+            outcome = ingest(data, path.name, force, user)
+            message = outcome.message
+            if outcome.ok and args.accept and outcome.document is not None:
+                inspection = accept_as_extracted(outcome.document, user)
+                message += f" Accepted into “{inspection}”."
+            elif not outcome.ok:
+                failed += 1 if outcome.code != "duplicate" else 0
+        if bar:
+            bar.clear()
+        print(message, file=sys.stderr if "scrutiny:" in message else sys.stdout)
+        if bar:
+            bar.update(n, path.name)
+    if bar:
+        bar.finish()
+    return 2 if failed else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Prepare the database, a demo administrator and the example corpus."""
+    setup_django()
+    migrate()
+    from django.contrib.auth import get_user_model
+
+    from scrutiny.accounts.models import Membership
+    from scrutiny.inspections.models import Force
+    from scrutiny.tracking.models import Board
+
+    User = get_user_model()
+    norfolk = Force.objects.get(name="Norfolk Constabulary")
+    if not User.objects.filter(username="admin").exists():
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_superuser("admin", "admin@example.invalid", password)
+        Membership.objects.create(user=user, force=norfolk, role=Membership.Role.ADMINISTRATOR)
+        print("Demo administrator created. Sign in with:")
+        print("    user name: admin")
+        print(f"    password:  {password}")
+        print("This password is shown once; change it from the admin pages.")
+    else:
+        print("Demo administrator 'admin' already exists (its password was shown when created).")
+    for name in ("Norfolk and Suffolk Joint Investigations Board", "Norfolk Accountability Board"):
+        Board.objects.get_or_create(force=norfolk, name=name)
+    corpus = Path(args.corpus)
+    if corpus.is_dir():
+        ns = argparse.Namespace(paths=[str(corpus)], force=None, accept=True, progress=False)
+        cmd_ingest(ns)
+    else:
+        print(f"Example corpus not found at {corpus}; skipping it.")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the web app with a production WSGI server")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("ingest", help="read files into the tracker for review (or --accept)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--force", help="the force whose office holds the records "
+                                    "(default: the force the document names)")
+    p.add_argument("--accept", action="store_true",
+                   help="accept the extraction as it is, without review")
+    p.add_argument("--progress", action="store_true")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("demo", help="prepare the database, a demo administrator and the examples")
+    p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus" / "documents"))
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("manage", help="run a Django management command", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)

@@ -1,0 +1,73 @@
+"""Web-app helpers and fixtures: named users of two forces, and documents ingested for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from scrutiny.accounts.models import Membership
+from scrutiny.inspections.ingest import ingest
+from scrutiny.inspections.models import Force, Inspection, SourceDocument
+from scrutiny.web.commands import accept_as_extracted
+from support import CORPUS_DOCS
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_user(username: str, force_name: str, role: str = Membership.Role.EDITOR) -> User:
+    user = User.objects.create_user(username, f"{username}@example.invalid", "correct-horse-9")
+    Membership.objects.create(user=user, force=Force.objects.get(name=force_name), role=role)
+    return user
+
+
+@pytest.fixture
+def alice(db: Any) -> User:
+    """An editor in Norfolk's OPCC."""
+    return make_user("alice", "Norfolk Constabulary")
+
+
+@pytest.fixture
+def rita(db: Any) -> User:
+    """A reader in Norfolk."""
+    return make_user("rita", "Norfolk Constabulary", Membership.Role.READER)
+
+
+@pytest.fixture
+def bob(db: Any) -> User:
+    """An editor in Staffordshire."""
+    return make_user("bob", "Staffordshire Police")
+
+
+def client_for(user: User) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def corpus_file(prefix: str) -> Path:
+    return next(CORPUS_DOCS.glob(f"{prefix}_*"))
+
+
+def ingest_file(prefix: str, user: User, accept: bool = True) -> SourceDocument:
+    path = corpus_file(prefix)
+    outcome = ingest(path.read_bytes(), path.name, user.membership.force, user)
+    assert outcome.ok, outcome.message
+    assert outcome.document is not None
+    if accept:
+        accept_as_extracted(outcome.document, user)
+        outcome.document.refresh_from_db()
+    return outcome.document
+
+
+@pytest.fixture
+def norfolk_peel(alice: User) -> Inspection:
+    document = ingest_file("001", alice)
+    assert document.inspection is not None
+    return document.inspection
