@@ -6,11 +6,14 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS := $(SHARED)/corpus
 
-# Debian packages: WeasyPrint (test PDFs) needs Pango and fonts; the benchmark needs poppler.
-TEST_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages: WeasyPrint (test PDFs) needs Pango and fonts; the browser tests need
+# Chromium; the production-database tests need the PostgreSQL server; the extraction
+# benchmark needs poppler's pdftotext.
+TEST_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium postgresql
 BENCH_DEBS := poppler-utils
 
-.PHONY: run test lint typecheck unit eval bench clean system-test-deps system-bench-deps
+.PHONY: run test lint typecheck migrations-check unit test-postgres eval bench bench-web clean \
+        system-test-deps system-bench-deps
 
 $(BIN)/scrutiny: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +25,9 @@ run: $(BIN)/scrutiny
 	$(BIN)/scrutiny demo --corpus $(CORPUS)/documents
 	$(BIN)/scrutiny serve --port 8000
 
-test: system-test-deps $(BIN)/scrutiny lint typecheck unit
+export SCRUTINY_DATA_DIR ?= $(CURDIR)/var
+
+test: system-test-deps $(BIN)/scrutiny lint typecheck migrations-check unit test-postgres
 
 lint: $(BIN)/scrutiny
 	$(BIN)/ruff check src tests bench
@@ -30,14 +35,26 @@ lint: $(BIN)/scrutiny
 typecheck: $(BIN)/scrutiny
 	$(BIN)/mypy
 
+migrations-check: $(BIN)/scrutiny
+	$(BIN)/scrutiny manage makemigrations --check --dry-run
+
+# Everything on SQLite, the browser tests included.
 unit: $(BIN)/scrutiny
 	SCRUTINY_SHARED=$(SHARED) $(BIN)/pytest -q
+
+# The web app's tests again on a real PostgreSQL server started for the run.
+test-postgres: $(BIN)/scrutiny
+	SCRUTINY_SHARED=$(SHARED) scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider tests/web
 
 eval: $(BIN)/scrutiny
 	$(BIN)/scrutiny eval $(CORPUS)/documents $(CORPUS)/expected
 
 bench: system-bench-deps system-test-deps $(BIN)/scrutiny
 	SCRUTINY_SHARED=$(SHARED) $(BIN)/python bench/extract_speed.py
+
+bench-web: system-test-deps $(BIN)/scrutiny
+	$(BIN)/python bench/web_speed.py
+	scripts/with-postgres $(BIN)/python bench/web_speed.py
 
 # Install missing Debian packages (as root, or with sudo when it is there).
 define apt_install

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from webtools import client_for, corpus_file
 
 from scrutiny.inspections.models import Finding, Inspection, SourceDocument
+from webtools import client_for, corpus_file
 
 
 def _upload(client: Any, name: str, data: bytes) -> Any:
