@@ -30,7 +30,7 @@ export SCRUTINY_DATA_DIR ?= $(CURDIR)/var
 test: system-test-deps $(BIN)/scrutiny lint typecheck migrations-check unit test-postgres
 
 lint: $(BIN)/scrutiny
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check --no-cache src tests bench
 
 typecheck: $(BIN)/scrutiny
 	$(BIN)/mypy

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from webtools import corpus_file, ingest_file
 
 from scrutiny.audit.models import AuditEvent
 from scrutiny.inspections.ingest import ingest
 from scrutiny.inspections.models import Finding, Grade, Inspection, SourceDocument
 from scrutiny.inspections.services import StaleEdit
 from scrutiny.web.commands import accept_as_extracted
+from webtools import corpus_file, ingest_file
 
 
 def test_a_report_is_stored_for_review_then_accepted(alice) -> None:  # type: ignore[no-untyped-def]

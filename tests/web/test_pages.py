@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from webtools import client_for, ingest_file
 
 from scrutiny.tracking.models import Board
 from scrutiny.tracking.services import add_action, add_update
+from webtools import client_for, ingest_file
 
 
 @pytest.fixture

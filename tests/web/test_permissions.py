@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import client_for, ingest_file
 
 from scrutiny.tracking.models import Board
+from webtools import client_for, ingest_file
 
 
 @pytest.fixture

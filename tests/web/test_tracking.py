@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from webtools import client_for
 
 from scrutiny.audit.models import AuditEvent
 from scrutiny.inspections.services import NotAllowed, StaleEdit, edit_finding, set_finding_status
 from scrutiny.inspections.status import Rag, rag
 from scrutiny.tracking.models import Action, Board, Update
+from webtools import client_for
 
 
 def test_rag_from_dates_and_progress() -> None:
