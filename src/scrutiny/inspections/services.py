@@ -169,6 +169,11 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
     record(user, inspection, "accepted",
            f"{document.filename} accepted: {added} finding{'s' if added != 1 else ''} "
            f"{'recorded' if created else 'added'}")
+    from scrutiny.responses.services import ensure_response, import_texts
+
+    response = ensure_response(inspection)
+    if response is not None and document.kind in ("pcc_response", "response_record"):
+        import_texts(response, document.extraction, user)
     return inspection
 
 

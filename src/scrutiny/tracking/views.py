@@ -31,6 +31,7 @@ from .forms import ActionEditForm, ActionForm, BoardForm, SinceForm, UpdateForm
 from .models import Action, Board, Update
 
 FINDINGS = Finding.objects.select_related("inspection", "inspection__force")
+RESPONSE_WARNING_DAYS = 14
 
 
 @require_GET
@@ -43,9 +44,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = {row["status"]: row["n"] for row in findings.values("status").annotate(n=Count("id"))}
     return render(request, "tracking/dashboard.html", {
         "today": today,
+        # Section 55 responses not yet published whose last day is within 14 days or past.
         "responses_due": scoped(user, Inspection.objects.filter(
-            section55_due__gte=today - timedelta(days=14), section55_due__lte=soon), "force")
-        .select_related("force").order_by("section55_due")[:10],
+            section55_due__lte=today + timedelta(days=RESPONSE_WARNING_DAYS),
+            response__isnull=False, response__not_subject=False)
+            .exclude(response__status="published"), "force")
+        .select_related("force", "response").order_by("section55_due")[:10],
         "overdue": live.filter(due__lt=today).select_related("inspection").order_by("due")[:10],
         "overdue_count": live.filter(due__lt=today).count(),
         "due_soon": live.filter(due__gte=today, due__lte=soon).select_related("inspection")

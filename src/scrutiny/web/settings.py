@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "scrutiny.audit",
     "scrutiny.inspections",
     "scrutiny.tracking",
+    "scrutiny.responses",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from django.urls import path
 
 from scrutiny.inspections import review
 from scrutiny.inspections import views as inspections
+from scrutiny.responses import calendar, public
+from scrutiny.responses import views as responses
 from scrutiny.tracking import views as tracking
 
 # The Django admin is for system administrators (superusers) only.
@@ -35,5 +37,19 @@ urlpatterns = [
     path("boards/<int:pk>/", tracking.board_detail, name="board"),
     path("forces/<slug:slug>/", inspections.force_detail, name="force"),
     path("search/", inspections.search, name="search"),
+    path("inspections/<int:pk>/response/", responses.response_page, name="response"),
+    path("inspections/<int:pk>/response/document.<str:fmt>", responses.response_document,
+         name="response_document"),
+    path("inspections/<int:pk>/response/versions/<int:number>/document.<str:fmt>",
+         responses.version_document, name="version_document"),
+    path("inspections/<int:pk>/response/compare/", responses.version_diff, name="version_diff"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("public/", public.public_index, name="public_index"),
+    path("public/feed.atom", public.feed, name="public_feed"),
+    path("public/forces/<slug:slug>/", public.public_force, name="public_force"),
+    path("public/responses/<int:pk>/", public.public_response, name="public_response"),
+    path("public/responses/<int:pk>/response.<str:fmt>", public.public_document,
+         name="public_document"),
     path("admin/", admin.site.urls),
 ]
