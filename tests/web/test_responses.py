@@ -221,3 +221,24 @@ def test_calendar_feed_and_reminders(thematic, alice, settings) -> None:  # type
     sent = send_reminders(date(2020, 2, 17), "http://example.invalid")  # 14 days before 2 March
     assert sent == 1 and "Section 55 response due" in mail.outbox[0].body
     assert mail.outbox[0].to == ["alice@example.invalid"]
+
+
+def test_static_export_and_remind_commands(thematic, amy, alice, tmp_path, settings, capsys) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.cli import main
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = thematic.response
+    complete(response, alice)
+    services.approve(response, amy)
+    version = services.publish(response, amy)
+    out = tmp_path / "site"
+    assert main(["publish", "--out", str(out), "--base-url", "https://opcc.example/responses"]) == 0
+    index = (out / "index.html").read_text()
+    assert f'href="responses/{version.pk}/"' in index and 'href="static/scrutiny/app.css"' in index
+    page = (out / "responses" / str(version.pk) / "index.html").read_text()
+    assert "We accept the report." in page and 'href="../../static/scrutiny/app.css"' in page
+    assert (out / "responses" / str(version.pk) / "response.pdf").read_bytes().startswith(b"%PDF")
+    assert "https://opcc.example/responses/responses/" in (out / "feed.atom").read_text()
+    assert main(["remind", "--date", "2020-02-17"]) == 0
+    assert "Sent 0 reminder e-mails" in capsys.readouterr().out  # published: nothing is due
+    assert main(["remind", "--date", "17/02/2020"]) == 2

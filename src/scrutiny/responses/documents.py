@@ -26,7 +26,8 @@ def to_html(content: dict[str, Any], *, standalone: bool = True) -> str:
     if standalone:
         path = finders.find(STYLESHEET)
         css = open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115
-    return render_to_string("responses/document.html", {
+    template = "responses/document.html" if standalone else "responses/document_body.html"
+    return render_to_string(template, {
         "c": content, "css": css, "published": _day(content["inspection"]["published"]),
         "deadline": _day(content["inspection"]["section55_deadline"]),
     })

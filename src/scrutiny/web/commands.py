@@ -173,6 +173,76 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _relative(html: str, depth: int) -> str:
+    up = "../" * depth
+    return (html.replace('"/public/"', f'"{up}index.html"').replace('"/public/', f'"{up}')
+            .replace('"/static/', f'"{up}static/'))
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Write the public area as static files for an office's own website."""
+    setup_django()
+    migrate()
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+
+    from scrutiny.inspections.models import Force
+    from scrutiny.responses.public import published_versions
+
+    out = Path(args.out)
+    base = args.base_url.rstrip("/")
+    client = Client()
+    pages: list[tuple[str, str]] = [("/public/", "index.html"), ("/public/feed.atom", "feed.atom")]
+    versions = list(published_versions())
+    for force in Force.objects.filter(pk__in={v.response.inspection.force_id for v in versions}):
+        pages.append((f"/public/forces/{force.slug}/", f"forces/{force.slug}/index.html"))
+    for v in versions:
+        pages.append((f"/public/responses/{v.pk}/", f"responses/{v.pk}/index.html"))
+        for fmt in ("html", "pdf", "docx"):
+            pages.append((f"/public/responses/{v.pk}/response.{fmt}",
+                          f"responses/{v.pk}/response.{fmt}"))
+    for url, name in pages:
+        response = client.get(url)
+        if response.status_code != 200:
+            print(f"scrutiny: {url}: {response.status_code}", file=sys.stderr)
+            return 2
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        body = response.content
+        if name.endswith("index.html"):
+            body = _relative(body.decode("utf-8"), name.count("/")).encode("utf-8")
+        elif name.endswith(".atom"):
+            body = body.replace(b"http://testserver/public", base.encode())
+        target.write_bytes(body)
+    for asset in ("scrutiny/app.css", "scrutiny/favicon.svg"):
+        found = finders.find(asset)
+        if found:
+            target = out / "static" / asset
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(Path(found).read_bytes())
+    print(f"Wrote {len(pages)} files for {len(versions)} published response"
+          f"{'s' if len(versions) != 1 else ''} to {out}")
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Send the day's deadline reminders by e-mail (run daily by cron)."""
+    from datetime import date
+
+    setup_django()
+    from scrutiny.responses.calendar import send_reminders
+
+    try:
+        today = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        print(f"scrutiny: --date must be a date such as 2025-05-21, not {args.date!r}",
+              file=sys.stderr)
+        return 2
+    sent = send_reminders(today, args.base_url.rstrip("/"))
+    print(f"Sent {sent} reminder e-mail{'s' if sent != 1 else ''} for {today:%-d %B %Y}")
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("serve", help="run the web app with a production WSGI server")
     p.add_argument("--port", type=int, default=8000)
@@ -192,6 +262,18 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("demo", help="prepare the database, a demo administrator and the examples")
     p.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus" / "documents"))
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("publish", help="export the public area as static files")
+    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--base-url", default="https://www.example.org/responses",
+                   help="the address the folder will be published at (for the Atom feed)")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("remind", help="e-mail the day's deadline reminders (run by cron)")
+    p.add_argument("--date", help="send the reminders of this day (YYYY-MM-DD; default today)")
+    p.add_argument("--base-url", default="http://127.0.0.1:8000",
+                   help="the app's address, for links in the e-mails")
+    p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
