@@ -16,6 +16,15 @@ from webtools import _media, alice, bob  # noqa: F401
 # unless told it is safe.  This is test configuration only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+@pytest.fixture(autouse=True)
+def _forces(transactional_db: Any) -> None:
+    """Browser tests run on committed data, flushed after each test: reload the forces."""
+    from scrutiny.inspections.forcelist import load_forces
+    from scrutiny.inspections.models import Force
+
+    load_forces(Force)
+
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
