@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browsertools import CHROMIUM_ARGS
 from webtools import _media, alice, bob  # noqa: F401
 
 # Playwright's sync API runs an event loop; Django's ORM refuses to run inside one
@@ -23,11 +23,6 @@ def _forces(transactional_db: Any) -> None:
     from scrutiny.inspections.models import Force
 
     load_forces(Force)
-
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -53,17 +48,3 @@ def page(chromium: Any) -> Iterator[Any]:
     p.set_default_timeout(15000)
     yield p
     context.close()
-
-
-def shoot(page: Any, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def assert_accessible(page: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()

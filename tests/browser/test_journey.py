@@ -7,19 +7,10 @@ from datetime import date
 
 import pytest
 
-from conftest import assert_accessible, shoot
+from browsertools import assert_accessible, shoot, sign_in
 from webtools import corpus_file
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login/")
-    assert_accessible(page)
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-9")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_office_journey_and_another_force_is_kept_out(page, live_server, alice, bob) -> None:  # type: ignore[no-untyped-def]

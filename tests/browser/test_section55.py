@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_journey import sign_in
 
-from conftest import assert_accessible, shoot
+from browsertools import assert_accessible, shoot, sign_in
 from scrutiny.accounts.models import Membership
 from scrutiny.extraction.readers import read_bytes
 from webtools import make_user

@@ -56,6 +56,9 @@ def _context(request: HttpRequest, response: Response, **forms: Any) -> dict[str
         "deadline": services.deadline_explained(response),
         "last_day": last_day,
         "days_left": (last_day - today).days if last_day else None,
+        "days_overdue": (today - last_day).days if last_day else None,
+        "published_late": (timezone.localtime(response.published_at).date() - last_day).days
+        if last_day and response.published_at else None,
         "missing": services.missing_parts(response),
         "outstanding": services.outstanding_distribution(response),
         "content_form": forms.get("content_form") or ContentForm(response=response, items=items),
