@@ -6,14 +6,15 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS := $(SHARED)/corpus
 
-# Debian packages: WeasyPrint (test PDFs) needs Pango and fonts; the browser tests need
+# Debian packages: WeasyPrint (response PDFs, test PDFs) needs Pango and fonts; the browser tests need
 # Chromium; the production-database tests need the PostgreSQL server; the extraction
 # benchmark needs poppler's pdftotext.
-TEST_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium postgresql
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) chromium postgresql
 BENCH_DEBS := poppler-utils
 
 .PHONY: run test lint typecheck migrations-check unit test-postgres eval bench bench-web clean \
-        system-test-deps system-bench-deps
+        system-run-deps system-test-deps system-bench-deps
 
 $(BIN)/scrutiny: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ $(BIN)/scrutiny: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(BIN)/scrutiny
+run: system-run-deps $(BIN)/scrutiny
 	$(BIN)/scrutiny demo --corpus $(CORPUS)/documents
 	$(BIN)/scrutiny serve --port 8000
 
@@ -65,6 +66,9 @@ define apt_install
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 endef
+
+system-run-deps:
+	$(call apt_install,$(RUN_DEBS))
 
 system-test-deps:
 	$(call apt_install,$(TEST_DEBS))

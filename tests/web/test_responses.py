@@ -242,3 +242,23 @@ def test_static_export_and_remind_commands(thematic, amy, alice, tmp_path, setti
     assert main(["remind", "--date", "2020-02-17"]) == 0
     assert "Sent 0 reminder e-mails" in capsys.readouterr().out  # published: nothing is due
     assert main(["remind", "--date", "17/02/2020"]) == 2
+
+
+def test_other_sections_are_edited_as_headed_text(thematic, alice) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.responses.forms import text_to_sections
+
+    assert text_to_sections("## Next steps\nWe will report in May.\n\n## Contact\nopcc@example") == [
+        {"heading": "Next steps", "text": "We will report in May."},
+        {"heading": "Contact", "text": "opcc@example"}]
+    assert text_to_sections("No heading here") == []
+    c = client_for(alice)
+    response = thematic.response
+    data = {"action": "content", "lock": response.lock, "other_sections": "## Next steps\nIn May.",
+            "pcc_comments": "Comments."}
+    assert c.post(f"/inspections/{thematic.pk}/response/", data).status_code == 302
+    response.refresh_from_db()
+    assert response.extra_sections == [{"heading": "Next steps", "text": "In May."}]
+    assert "Next steps" in documents.to_html(services.content_of(response))
+    data["other_sections"] = "text without a heading"
+    r = c.post(f"/inspections/{thematic.pk}/response/", data)
+    assert r.status_code == 400 and "Start each section with a heading line" in r.content.decode()

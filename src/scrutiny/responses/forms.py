@@ -43,6 +43,11 @@ class ContentForm(forms.Form):
     pcc_response_to_cc = forms.CharField(
         widget=forms.Textarea(attrs=TEXT), required=False, max_length=40000,
         label="The commissioner's response to the chief constable's comments")
+    other_sections = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=40000,
+        label="Other sections",
+        help_text="Optional sections as in your published responses. Start each with its "
+                  "heading on a line of its own beginning '## ', for example '## Next steps'.")
     not_subject = forms.BooleanField(
         required=False, label="The force is clearly not the subject of this report "
                               "(no response is then due; the reasons are kept on record)")
@@ -55,6 +60,7 @@ class ContentForm(forms.Form):
             "lock": response.lock, **{k: getattr(response, k) for k in (
                 "key_findings", "cc_comments", "pcc_comments", "pcc_response_to_cc",
                 "not_subject", "not_subject_reason")},
+            "other_sections": sections_to_text(response.extra_sections),
         })
         super().__init__(*args, **kwargs)
         self.items = items
@@ -72,6 +78,14 @@ class ContentForm(forms.Form):
                                                  "the report's subject; they are kept on record.")
         return data
 
+    def clean_other_sections(self) -> list[dict[str, str]]:
+        text = self.cleaned_data.get("other_sections") or ""
+        sections = text_to_sections(text)
+        if text.strip() and not sections:
+            raise forms.ValidationError("Start each section with a heading line such as "
+                                        "'## Next steps'.")
+        return sections
+
     def answers(self) -> dict[int, tuple[bool, str]]:
         return {item.pk: (bool(self.cleaned_data.get(f"applies_{item.pk}")),
                           (self.cleaned_data.get(f"answer_{item.pk}") or "").strip())
@@ -79,3 +93,20 @@ class ContentForm(forms.Form):
 
     def item_fields(self) -> list[tuple[ResponseItem, Any, Any]]:
         return [(item, self[f"applies_{item.pk}"], self[f"answer_{item.pk}"]) for item in self.items]
+
+
+def sections_to_text(sections: list[dict[str, str]]) -> str:
+    return "\n\n".join(f"## {s.get('heading', '')}\n{s.get('text', '')}" for s in sections or [])
+
+
+def text_to_sections(text: str) -> list[dict[str, str]]:
+    """'## Heading' lines start sections; the lines after each are its text."""
+    sections: list[dict[str, str]] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.startswith("## "):
+            sections.append({"heading": line[3:].strip()[:200], "text": ""})
+        elif sections:
+            sections[-1]["text"] += line + "\n"
+        elif line.strip():
+            return []
+    return [{"heading": s["heading"], "text": s["text"].strip()} for s in sections if s["heading"]]

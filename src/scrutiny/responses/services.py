@@ -27,7 +27,7 @@ from .models import DistributionEntry, Response, ResponseItem, ResponseVersion
 Status = Response.Status
 ANSWERABLE = ("recommendation", "area_for_improvement", "cause_of_concern")
 CONTENT_FIELDS = ["key_findings", "cc_comments", "pcc_comments", "pcc_response_to_cc",
-                  "not_subject", "not_subject_reason"]
+                  "extra_sections", "not_subject", "not_subject_reason"]
 
 
 def last_day(response: Response) -> date | None:

@@ -88,7 +88,9 @@ def response_page(request: HttpRequest, pk: int) -> HttpResponse:
                                items=list(response.items.select_related("finding")))
             forms["content_form"] = form
             if form.is_valid():
-                values = {k: form.cleaned_data[k] for k in services.CONTENT_FIELDS}
+                values = {k: form.cleaned_data[k] for k in services.CONTENT_FIELDS
+                          if k != "extra_sections"}
+                values["extra_sections"] = form.cleaned_data["other_sections"]
                 services.save_content(response, request.user, values=values,
                                       answers=form.answers(), lock=form.cleaned_data["lock"])
                 messages.success(request, "Response saved.")

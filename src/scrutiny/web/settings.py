@@ -155,8 +155,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-EMAIL_BACKEND = os.environ.get("SCRUTINY_EMAIL_BACKEND",
-                               "django.core.mail.backends.console.EmailBackend")
+# Reminders go out through these; with no SMTP host set they are printed instead.
+EMAIL_HOST = os.environ.get("SCRUTINY_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("SCRUTINY_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SCRUTINY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SCRUTINY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("SCRUTINY_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("SCRUTINY_EMAIL_FROM", "scrutiny@localhost")
+EMAIL_BACKEND = os.environ.get(
+    "SCRUTINY_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,
