@@ -63,3 +63,30 @@ def record(
         summary=summary[:300],
         changes=changes or {},
     )
+
+
+class StaleEdit(Exception):
+    """Someone else changed the record since it was opened; nothing was overwritten."""
+
+
+def versioned_update(obj: Model, fields: list[str], values: dict[str, Any], version: int,
+                     user: Any, summary: str, **extra: Any) -> dict[str, list[Any]]:
+    """Save changed fields only if the record is still at ``version`` (compare-and-set).
+
+    Two people editing the same record never overwrite each other silently: the
+    second save finds the version moved on and raises StaleEdit.  The change is
+    recorded in the history.  Returns the changes (empty when nothing changed).
+    """
+    before = snapshot(obj, fields)
+    changes = diff(before, {k: values.get(k, before[k]) for k in fields})
+    if not changes:
+        return changes
+    model = type(obj)
+    updated = model._default_manager.filter(pk=obj.pk, version=version).update(
+        **{k: values[k] for k in fields if k in changes}, version=version + 1, **extra)
+    if updated != 1:
+        raise StaleEdit(f"Someone else changed this {obj._meta.verbose_name} while you were "
+                        "editing it. Your changes were not saved; the page now shows theirs.")
+    obj.refresh_from_db()
+    record(user, obj, "changed", summary.format(obj=obj), changes)
+    return changes

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.audit.history import diff, record, snapshot
+from scrutiny.audit.history import StaleEdit, diff, record, snapshot, versioned_update
 from scrutiny.extraction.forces import resolve_forces
 
 from .models import Finding, Force, Grade, Inspection, SourceDocument
@@ -24,10 +24,6 @@ _OTHER_BODIES = re.compile(
     r"national crime agency|appg|parliament|office for|association of)\b",
     re.I,
 )
-
-
-class StaleEdit(Exception):
-    """Someone else changed the record since it was opened; nothing was overwritten."""
 
 
 class NotAllowed(Exception):
@@ -192,18 +188,8 @@ FINDING_FIELDS = ["type", "ref", "text", "due", "due_text", "addressee", "area",
 @transaction.atomic
 def edit_finding(finding: Finding, values: dict[str, Any], version: int, user: Any) -> Finding:
     """Change a finding's fields, refusing if someone else changed it first."""
-    before = snapshot(finding, FINDING_FIELDS)
-    changes = diff(before, {k: values.get(k, before[k]) for k in FINDING_FIELDS})
-    if not changes:
-        return finding
-    updated = Finding.objects.filter(pk=finding.pk, version=version).update(
-        **{k: values[k] for k in changes}, version=version + 1, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise StaleEdit("Someone else changed this finding while you were editing it. "
-                        "Your changes were not saved; the page now shows theirs.")
-    finding.refresh_from_db()
-    record(user, finding, "changed", f"{finding} edited", changes)
+    versioned_update(finding, FINDING_FIELDS, values, version, user, "{obj} edited",
+                     updated_at=timezone.now())
     return finding
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from scrutiny.audit.history import diff, record, snapshot
+from scrutiny.audit.history import record, versioned_update
 from scrutiny.inspections.models import Finding
-from scrutiny.inspections.services import StaleEdit, set_finding_status
+from scrutiny.inspections.services import set_finding_status
 
 from .models import Action, Board, Update
 
@@ -29,17 +29,7 @@ def add_action(finding: Finding, user: Any, *, description: str, owner: str,
 
 @transaction.atomic
 def edit_action(action: Action, values: dict[str, Any], version: int, user: Any) -> Action:
-    before = snapshot(action, ACTION_FIELDS)
-    changes = diff(before, {k: values.get(k, before[k]) for k in ACTION_FIELDS})
-    if not changes:
-        return action
-    updated = Action.objects.filter(pk=action.pk, version=version).update(
-        **{k: values[k] for k in ACTION_FIELDS if k in changes}, version=version + 1)
-    if updated != 1:
-        raise StaleEdit("Someone else changed this action while you were editing it. "
-                        "Your changes were not saved.")
-    action.refresh_from_db()
-    record(user, action, "changed", f"Action changed: {action.description[:120]}", changes)
+    versioned_update(action, ACTION_FIELDS, values, version, user, "Action changed: {obj}")
     return action
 
 
