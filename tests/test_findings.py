@@ -252,3 +252,31 @@ By 30 June 2026, the College of Policing should publish misconduct guidance for 
 """
     recs = extract_document(text_doc(text))["findings"]
     assert [(r["ref"], r["due"]) for r in recs] == [("1", "2026-03-31"), ("1", "2026-06-30")]
+
+
+RESPONSE_TABLE = """\
+West Mercia Police response to HMICFRS: An inspection of the police response to stalking
+
+Ref\tRecommendation\tForce response\tStatus
+1\tBy 30 April 2025, chief constables should appoint a stalking lead.\tA superintendent leads stalking work.\tComplete
+2a\tChief constables should review stalking protection order use.\tReview under way; report due in June.\tIn progress
+
+Contents
+Areas for improvement\t12
+Recommendations\tNone
+"""
+
+
+def test_findings_and_answers_laid_out_in_a_table() -> None:
+    doc = text_doc(RESPONSE_TABLE)
+    result = extract_document(doc)
+    recs = result["findings"]
+    assert [(r["ref"], r["due"], r["addressee"]) for r in recs] == [
+        ("1", "2025-04-30", "chief constables"), ("2a", None, "chief constables")]
+    loc = recs[0]["location"]
+    assert doc.text[loc["start"]:loc["end"]] == (
+        "By 30 April 2025, chief constables should appoint a stalking lead.")
+    assert result["responses"] == [
+        {"author": "chief_constable", "finding_ref": "1", "text": "A superintendent leads stalking work."},
+        {"author": "chief_constable", "finding_ref": "2a", "text": "Review under way; report due in June."},
+    ]

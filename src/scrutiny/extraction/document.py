@@ -70,6 +70,9 @@ class Document:
             self._texts[key] = cached
         return cached
 
+    def clean_span(self, cell: Cell) -> str:
+        return clean_text(self.text[cell.start : cell.end])
+
     def cell_texts(self, block: Block) -> list[str]:
         return [clean_text(self.text[c.start : c.end]) for c in block.cells]
 

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from ..dates import find_dates, parse_month_end
 from ..document import Block, Document, clean_text, strip_list_marker
 from .structure import Layout
+from .tables import FindingTable, cell, finding_tables, row_ref
 from .vocabulary import (
     CAPTION,
     TERMINAL,
@@ -101,11 +102,12 @@ class _Builder:
         last: int,
         lead: Block | None = None,
         start: int | None = None,
+        end: int | None = None,
     ) -> None:
         doc = self.doc
         blocks = doc.blocks
         s = blocks[first].start if start is None else start
-        e = blocks[last].end
+        e = blocks[last].end if end is None else end
         if first == last and blocks[first].kind == "list_item":
             m = _LIST_GLUE.search(doc.text, s, e)
             if m and m.start() > s:
@@ -254,6 +256,21 @@ class _Builder:
         return end
 
 
+    def table_row(self, table: FindingTable, index: int) -> None:
+        """One finding from a row of a findings table."""
+        text_cell = cell(self.doc, index, table.kind_col)
+        if text_cell is None:
+            return
+        ref, start = row_ref(self.doc, table, index)
+        text = clean_text(self.doc.text[start : text_cell.end])
+        label = finding_label(text)
+        if label and label[2]:
+            ref = ref or label[1]
+            start = self.doc.text.find(label[2].split()[0], start, text_cell.end)
+        if start >= 0:
+            self.add(table.kind, ref, index, index, start=start, end=text_cell.end)
+
+
 def _marker_ref(marker: str) -> str | None:
     m = re.match(r"^\(?(\d{1,3}|[a-z])[.)]?$", marker)
     return m.group(1) if m else None
@@ -263,10 +280,13 @@ def extract_findings(doc: Document, layout: Layout) -> list[Finding]:
     """Every finding in the document, each once, in order of first printing."""
     builder = _Builder(doc, layout)
     blocks = doc.blocks
+    table_of = {row: table for table in finding_tables(doc) for row in table.rows}
     i = 0
     while i < len(blocks):
         block = blocks[i]
         if block.kind == "table_row":
+            if i in table_of:
+                builder.table_row(table_of[i], i)
             i += 1
             continue
         text = strip_list_marker(doc.clean(block)) if block.kind == "list_item" else doc.clean(block)

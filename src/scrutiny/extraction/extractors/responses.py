@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..document import Block, Document, clean_text, strip_list_marker
 from .findings import Finding
 from .structure import Layout, response_author
+from .tables import cell, finding_tables, row_ref
 from .vocabulary import finding_label, norm
 
 
@@ -68,6 +69,14 @@ def extract_responses(
             parts.append(_block_text(doc, block))
         flush(author, ref, parts)
     responses.extend(_table_responses(doc))
+    for table in finding_tables(doc):
+        for row in table.rows:
+            ref, _ = row_ref(doc, table, row)
+            for col, author in table.response_cols.items():
+                answer = cell(doc, row, col)
+                text = doc.clean_span(answer) if answer else ""
+                if text:
+                    responses.append({"author": author, "finding_ref": ref, "text": text})
     return responses
 
 
