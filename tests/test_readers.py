@@ -214,3 +214,19 @@ def test_pdf_rejoins_hyphenated_words_and_paragraphs_across_pages(pdf_doc) -> No
         assert text.count(word) >= 40, word
     paragraphs = [t for k, t in kinds(pdf_doc) if t.startswith("Neighbourhood policing")]
     assert len(paragraphs) == 1  # one paragraph, though it runs across a page break
+
+
+def test_pdf_bullets_drawn_inline_with_their_text() -> None:
+    from weasyprint import HTML
+
+    html = ("<body style='font-family: DejaVu Serif; font-size: 10pt'>"
+            "<p>Areas for improvement</p>"
+            "<p>• The force should improve how it records equality data for every victim of "
+            "crime, so that it understands who is affected and how.</p>"
+            "<p>• The force should review supervision.</p></body>")
+    doc = read_bytes(HTML(string=html).write_pdf(), "pdf")
+    assert kinds(doc)[1:] == [
+        ("list_item", "The force should improve how it records equality data for every victim "
+                      "of crime, so that it understands who is affected and how."),
+        ("list_item", "The force should review supervision."),
+    ]

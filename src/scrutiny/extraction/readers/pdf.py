@@ -30,7 +30,9 @@ from ..errors import UnreadableFile
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u2011": "-"})
-_BULLETS = set("•●◦▪■□‣⁃∙·○–-➢✓✔")
+# Bullet glyphs, including the private-use code points Symbol and Wingdings bullets
+# often map to in PDFs made from Word.
+_BULLETS = set("•●◦▪■□‣⁃∙·○–-➢✓✔➤►") | {chr(c) for c in range(0xF000, 0xF100)}
 _SOFT_HYPHENS = ("\u00ad", "\x02", "\u2010")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -311,6 +313,7 @@ class _State:
         self.block_page = 1
         self.last: Line | None = None
         self.text_left = 0.0
+        self.text_left_tolerance = 3.0
         self.table: list[list[tuple[Segment, int]]] = []
         self.anchors: list[float] = []
         self.continued_from_page = False
@@ -333,6 +336,7 @@ class _State:
         self.block_page = page
         self.bold = line.bold
         self.text_left = left
+        self.text_left_tolerance = 3.0
         if kind == "heading":
             ratio = line.size / self.m.body_size
             self.level = 1 if ratio > 1.6 else 2 if ratio > 1.3 else 3 if ratio > 1.1 else 4
@@ -345,6 +349,8 @@ class _State:
         for i, line in enumerate(lines):
             cols = _columns(line, m)
             bullet = _is_bullet(line.segments[0]) and len(line.segments) > 1
+            inline_bullet = (not bullet and line.text[:1] in _BULLETS
+                             and line.text[1:2] == " " and len(line.text) > 3)
             if len(cols) >= 2 and not bullet:
                 self._table_line(cols, number)
                 self.last = line
@@ -361,6 +367,12 @@ class _State:
             if bullet:
                 rest = " ".join(s.text for s in line.segments[1:])
                 self.start("list_item", line, number, rest, line.segments[1].left)
+            elif inline_bullet:
+                # The bullet and its text in one run: continuation lines align with
+                # the bullet or with the text, about two characters in.
+                width = (line.right - line.left) / max(len(line.text), 1)
+                self.start("list_item", line, number, line.text[2:], line.left)
+                self.text_left_tolerance = 2 * width + 3
             elif self._continues(i, carried, heading, line, prev):
                 self.text = _join(self.text, text, self.words)
             elif heading:
@@ -374,7 +386,8 @@ class _State:
     ) -> bool:
         """Does this line continue the current block (on this page or from the last)?"""
         if i == 0:
-            return carried and not heading and abs(line.left - self.text_left) < 3
+            return (carried and not heading
+                    and abs(line.left - self.text_left) < self.text_left_tolerance)
         return prev is not None and self.kind is not None and self._same_block(prev, line, heading)
 
     def _same_block(self, prev: Line, line: Line, heading: bool) -> bool:
@@ -387,7 +400,7 @@ class _State:
         if abs(prev.size - line.size) > m.body_size * 0.15:
             return False
         if self.kind == "list_item":
-            return abs(line.left - self.text_left) < 3
+            return abs(line.left - self.text_left) < self.text_left_tolerance
         return line.left - self.text_left < m.body_size * 2.5 and line.left >= self.text_left - 3
 
     # tables
