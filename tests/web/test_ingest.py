@@ -83,3 +83,16 @@ By 31 December 2025, chief constables should make sure their force has an effect
     assert inspection.findings.count() == 8
     inspection.refresh_from_db()
     assert str(inspection.section55_due) == "2025-05-22"  # the printed deadline
+
+
+def test_sanity_check_finds_missing_and_altered_files(alice, capsys) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.cli import main
+
+    document = ingest_file("003", alice)
+    assert main(["sanity"]) == 0
+    assert "Checked 1 stored file: no problems" in capsys.readouterr().out
+    path = document.file.path
+    with open(path, "ab") as f:
+        f.write(b"tampered")
+    assert main(["sanity"]) == 2
+    assert "no longer matches its SHA-256" in capsys.readouterr().out

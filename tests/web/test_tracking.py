@@ -83,3 +83,22 @@ def test_status_rules_and_closure_basis(alice, norfolk_peel) -> None:  # type: i
     set_finding_status(finding, "open", alice)
     assert finding.status == "open" and finding.closure_basis == ""
     assert AuditEvent.objects.filter(finding=finding, action="status").count() == 2
+
+
+def test_spreadsheet_export_escapes_formulas(alice, bob, norfolk_peel) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from scrutiny.tracking.export import escape_formula
+
+    assert escape_formula("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert escape_formula("-1+2") == "'-1+2" and escape_formula("Plain") == "Plain"
+    finding = norfolk_peel.findings.first()
+    edit_finding(finding, {"area": "=cmd|' /C calc'!A0"}, finding.version, alice)
+    r = client_for(alice).get(f"/inspections/{norfolk_peel.pk}/findings.csv")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Inspection", "Published", "Finding"]
+    assert len(rows) == 1 + norfolk_peel.findings.count()
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert client_for(bob).get(f"/inspections/{norfolk_peel.pk}/findings.csv").status_code == 404

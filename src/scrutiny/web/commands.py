@@ -243,6 +243,39 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sanity(args: argparse.Namespace) -> int:
+    """Check that every stored file exists and still matches its checksum."""
+    import hashlib
+
+    setup_django()
+    from scrutiny.inspections.models import SourceDocument
+    from scrutiny.tracking.models import Update
+
+    problems = 0
+    checked = 0
+    for document in SourceDocument.objects.all().iterator():
+        checked += 1
+        try:
+            with document.file.open("rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+        except (FileNotFoundError, ValueError, OSError):
+            print(f"missing: {document.file.name} ({document.filename})")
+            problems += 1
+            continue
+        if digest != document.sha256:
+            print(f"changed: {document.file.name} ({document.filename}) no longer matches its "
+                  "SHA-256")
+            problems += 1
+    for update in Update.objects.exclude(evidence="").iterator():
+        checked += 1
+        if not update.evidence.storage.exists(update.evidence.name):
+            print(f"missing: {update.evidence.name} (evidence for update {update.pk})")
+            problems += 1
+    print(f"Checked {checked} stored file{'s' if checked != 1 else ''}: "
+          f"{problems or 'no'} problem{'s' if problems != 1 else ''}")
+    return 2 if problems else 0
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("serve", help="run the web app with a production WSGI server")
     p.add_argument("--port", type=int, default=8000)
@@ -274,6 +307,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--base-url", default="http://127.0.0.1:8000",
                    help="the app's address, for links in the e-mails")
     p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("sanity", help="check that stored files exist and match their checksums")
+    p.set_defaults(func=cmd_sanity)
 
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)

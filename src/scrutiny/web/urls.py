@@ -8,6 +8,7 @@ from scrutiny.inspections import review
 from scrutiny.inspections import views as inspections
 from scrutiny.responses import calendar, public
 from scrutiny.responses import views as responses
+from scrutiny.tracking import export
 from scrutiny.tracking import views as tracking
 
 # The Django admin is for system administrators (superusers) only.
@@ -35,6 +36,8 @@ urlpatterns = [
     path("updates/<int:pk>/evidence", tracking.evidence, name="evidence"),
     path("boards/", tracking.board_list, name="boards"),
     path("boards/<int:pk>/", tracking.board_detail, name="board"),
+    path("boards/<int:pk>/findings.csv", export.board_csv, name="board_csv"),
+    path("inspections/<int:pk>/findings.csv", export.inspection_csv, name="inspection_csv"),
     path("forces/<slug:slug>/", inspections.force_detail, name="force"),
     path("search/", inspections.search, name="search"),
     path("inspections/<int:pk>/response/", responses.response_page, name="response"),
