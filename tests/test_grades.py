@@ -47,3 +47,21 @@ Lincolnshire Police Crime Data Integrity inspection 2018
 The force was graded inadequate in last year's PEEL inspection.
 """
     assert extract_document(text_doc(text))["grades"] == []
+
+
+def test_grades_from_the_sentence_opening_each_area() -> None:
+    text = """\
+Police powers and public treatment
+
+Kent Police is good at treating people fairly and with respect.
+
+Investigating crime
+
+Kent Police requires improvement at investigating crime.
+
+The force is good at some things but not others.
+"""
+    assert extract_document(text_doc(text))["grades"] == [
+        {"area": "treating people fairly and with respect", "grade": "good"},
+        {"area": "investigating crime", "grade": "requires_improvement"},
+    ]

@@ -12,11 +12,17 @@ import re
 
 from ..document import Document
 from .structure import Layout
-from .vocabulary import GRADES, grade_of, norm
+from .vocabulary import GRADES, grade_of, is_headingish, norm
 
 _STATED = re.compile(
     r"\bgraded\s+(?:as\s+)?['‘\"“]?(outstanding|good|adequate|requires improvement|inadequate)",
     re.I,
+)
+# PEEL reports open each graded area with "<Force> is good at <area>." or
+# "<Force> requires improvement at <area>."
+_AREA_SENTENCE = re.compile(
+    r"^(?:[A-Z][\w&'’ -]{2,80}?)\s+(?:is\s+(?P<g1>outstanding|good|adequate|inadequate)|"
+    r"(?P<g2>requires improvement))\s+(?:at|in)\s+(?P<area>[^.]{3,120})\.$"
 )
 _OTHER_INSPECTION = re.compile(r"\b(?:PEEL|last year|previous|earlier|prior|in 20\d\d)\b", re.I)
 
@@ -54,6 +60,20 @@ def _table_grades(doc: Document) -> list[tuple[str, str]]:
     return found
 
 
+def _sentence_grades(doc: Document, layout: Layout) -> list[tuple[str, str]]:
+    found = []
+    for i, block in enumerate(doc.blocks):
+        # Only the sentence that opens a section, straight after its heading or grade.
+        if block.kind != "paragraph" or i == 0 or not is_headingish(doc, doc.blocks[i - 1]):
+            continue
+        m = _AREA_SENTENCE.match(doc.clean(block))
+        if m:
+            grade = (m.group("g1") or m.group("g2")).lower()
+            area = layout.area.get(i) or m.group("area")
+            found.append((area, GRADES[grade]))
+    return found if len(found) >= 2 else []
+
+
 def extract_grades(
     doc: Document, layout: Layout, inspection_type: str | None
 ) -> tuple[list[dict[str, str]], list[str]]:
@@ -78,6 +98,8 @@ def extract_grades(
         chosen = table
     else:
         chosen = sections
+    if not chosen:
+        chosen = _sentence_grades(doc, layout)
     if not chosen and inspection_type == "crime_data_integrity":
         # A crime data integrity inspection makes one graded judgment, often
         # only stated in prose ("has been graded as 'requires improvement'").
