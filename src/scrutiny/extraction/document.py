@@ -16,7 +16,6 @@ from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 
-_WS = re.compile(r"\s+")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _LIST_MARKER = re.compile(r"^(?:[-*•◦▪‣·–]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 
@@ -89,7 +88,7 @@ def clean_text(raw: str) -> str:
         raw = _MD_LINK.sub(r"\1", raw)
     if "*" in raw:
         raw = raw.replace("*", "")
-    return _WS.sub(" ", raw).strip()
+    return " ".join(raw.split())
 
 
 def strip_list_marker(text: str) -> str:

@@ -166,7 +166,9 @@ _NAME = ctypes.create_string_buffer(128)
 
 
 def _segment(raw: object, text: str, index: int, rect: tuple[float, float, float, float]) -> Segment:
-    text = " ".join(text.translate(_LIGATURES).split())
+    if not text.isascii():
+        text = text.translate(_LIGATURES)
+    text = " ".join(text.split())
     size = rect[3] - rect[1]
     baseline = rect[1]
     if pdfium_c.FPDFText_GetLooseCharBox(raw, index, _LOOSE):
