@@ -10,7 +10,7 @@ report, then times, in the same run and on the same files:
 - `scrutiny extract --json` over all the files in one command, as a folder is
   extracted, against the sum of the pdftotext runs.
 
-Each command is timed REPEAT times and the median kept.  Usage:
+Each command is timed REPEAT times (default 7) and the median kept.  Usage:
     make bench            (or: python bench/extract_speed.py [--repeat N])
 Results are printed and written to bench/out/extract_speed.json.
 """
@@ -88,7 +88,7 @@ def timed_in_process(path: Path, repeat: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     pdftotext = shutil.which("pdftotext")
     scrutiny = shutil.which("scrutiny") or str(Path(sys.executable).with_name("scrutiny"))

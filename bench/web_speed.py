@@ -1,7 +1,8 @@
 """Benchmark: server time of the main pages on a national-scale data set.
 
 Fills a fresh database with 43 forces, 10 years, about 2,000 inspections and
-50,000 findings, each with an action and progress updates, then requests the
+50,000 findings, each with an action and progress updates, and a section 55 response
+record per inspection, then requests the
 dashboard, inspection list, search and finding page as force users (the
 office staff who use them) and reports p50 and p95 server time and the number
 of queries per page.  Server time is the time Django takes to answer a
@@ -130,6 +131,11 @@ def fill(inspections: int, findings_per: int, seed: int = 7) -> dict[str, int]:
                 updates.append(Update(finding_id=a.finding_id, action=a, note=sentence(rng, 14),
                                       date=today - timedelta(days=rng.randrange(0, 700))))
         Update.objects.bulk_create(updates, batch_size=2000)
+        from scrutiny.responses.models import Response
+
+        Response.objects.bulk_create(
+            (Response(inspection=i, status=rng.choice([s.value for s in Response.Status]))
+             for i in inspections_made), batch_size=2000)
     from django.db import connection
 
     with connection.cursor() as cur:  # planner statistics, as autovacuum would gather
