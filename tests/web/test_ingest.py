@@ -96,3 +96,19 @@ def test_sanity_check_finds_missing_and_altered_files(alice, capsys) -> None:  #
         f.write(b"tampered")
     assert main(["sanity"]) == 2
     assert "no longer matches its SHA-256" in capsys.readouterr().out
+
+
+def test_ingest_command_reads_a_folder_and_reports_bad_files(alice, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.cli import main
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "report.txt").write_bytes(corpus_file("004").read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    assert main(["ingest", str(folder), "--force", "Norfolk", "--accept"]) == 2
+    out, err = capsys.readouterr()
+    assert "report.txt: read 10 findings" in out and "Accepted into" in out
+    assert "scrutiny: broken.pdf: the file is not a readable PDF" in err
+    assert Inspection.objects.get().findings.count() == 10
+    assert main(["ingest", str(folder / "report.txt"), "--force", "Norfolk"]) == 0
+    assert "already in Scrutiny" in capsys.readouterr().out

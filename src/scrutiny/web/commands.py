@@ -119,20 +119,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             except UnreadableFile:
                 names = []
             force = _force(names[0]) if names else None
+        problem = False
         if force is None:
-            failed += 1
-            message = f"{path}: no force named in the document; give one with --force"
+            problem = True
+            message = f"scrutiny: {path}: no force is named in the document; give one with --force"
         else:
             outcome = ingest(data, path.name, force, user)
             message = outcome.message
             if outcome.ok and args.accept and outcome.document is not None:
                 inspection = accept_as_extracted(outcome.document, user)
                 message += f" Accepted into “{inspection}”."
-            elif not outcome.ok:
-                failed += 1 if outcome.code != "duplicate" else 0
+            elif not outcome.ok and outcome.code != "duplicate":
+                problem = True
+                message = f"scrutiny: {message}"
+        failed += problem
         if bar:
             bar.clear()
-        print(message, file=sys.stderr if "scrutiny:" in message else sys.stdout)
+        print(message, file=sys.stderr if problem else sys.stdout)
         if bar:
             bar.update(n, path.name)
     if bar:
