@@ -139,3 +139,17 @@ def test_letter_subject_addressee_and_pre_2017_deadline() -> None:
     assert doc["published"] == "2016-03-15"
     assert doc["inspection_type"] == "peel"
     assert doc["section55_deadline"] is None  # no statutory period before May 2017
+
+
+def test_a_response_naming_its_report_in_quotes() -> None:
+    text = """\
+Response of the Police, Fire and Crime Commissioner for Essex
+
+PFCC comments
+
+I welcome the report entitled “An inspection of the police response to stalking.” and its findings.
+"""
+    doc = extract_document(text_doc(text))["document"]
+    assert doc["kind"] == "pcc_response"
+    assert doc["inspection_title"] == "An inspection of the police response to stalking"
+    assert doc["forces"] == ["Essex Police"]

@@ -109,7 +109,9 @@ def _kind(doc: Document, fields: dict[str, list[str]], layout: Layout, head: str
         return "response_record"
     if layout.response_headings and (
         re.search(r"\b(?:response|comments)\b", head, re.I) or "section 55" in head.lower()
+        or "pcc" in layout.response_headings.values()
     ):
+        # The inspectorate's reports never carry a commissioner's response section.
         return "pcc_response"
     if re.search(r"\b(?:commissioner|pcc|pfcc|mayor)\b.{0,80}\bresponse\b", head, re.I):
         return "pcc_response"
@@ -161,6 +163,20 @@ def _clean_title(value: str) -> str:
     return value.rstrip(".").strip() or value
 
 
+_QUOTED_TITLE = re.compile(
+    r"\b(?:report|inspection)\s+(?:entitled|titled|called|named)?\s*[“\"‘']"
+    r"(?P<title>[^”\"’']{15,250})[”\"’']", re.I)
+
+
+def _quoted_title(doc: Document) -> str | None:
+    """A response that names the report it answers in quotes: 'the report entitled “…”'."""
+    for block in doc.blocks[:40]:
+        m = _QUOTED_TITLE.search(doc.clean(block))
+        if m:
+            return _clean_title(m.group("title"))
+    return None
+
+
 def inspection_type_of(texts: list[str]) -> str | None:
     """The contract's inspection type from the type field, titles and text, most specific first."""
     joined = " \n ".join(t for t in texts if t)
@@ -196,6 +212,8 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         meta.inspection_title = _clean_title(fields["inspection_title"][0])
     elif meta.kind in ("inspection_report", "inspection_letter"):
         meta.inspection_title = meta.title
+    else:
+        meta.inspection_title = _quoted_title(doc)
 
     type_texts = fields.get("inspection_type", []) + [meta.inspection_title or "", meta.title or ""]
     meta.inspection_type = inspection_type_of(type_texts)
