@@ -11,7 +11,7 @@ from ..document import Document
 from ..forces import resolve_forces
 from ..statute import section55_last_day
 from .structure import Layout
-from .vocabulary import is_headingish, norm, words
+from .vocabulary import STRUCTURAL, is_headingish, norm, words
 
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "inspection_title": ("inspection title", "title of inspection", "title of the inspection",
@@ -132,7 +132,7 @@ def _title_lines(doc: Document) -> list[str]:
         text = doc.clean(block)
         if block.kind == "table_row" or not is_headingish(doc, block) or words(text) > 20:
             break
-        if re.match(r"^(?:contents|summary|overall summary)$", text, re.I):
+        if STRUCTURAL.match(text):
             break
         if re.match(r"^(?:version|draft|official|published|date)\b", text, re.I) or parse_date(text):
             if lines:

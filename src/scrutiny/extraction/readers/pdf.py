@@ -134,7 +134,7 @@ def _segment(raw: object, text: str, index: int, rect: tuple[float, float, float
         baseline = _Y.value
     weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
     bold = weight >= 600
-    if weight < 0:  # the font does not say: go by its name
+    if not bold:  # many fonts do not say, or say 400 for a bold face: go by its name
         n = pdfium_c.FPDFText_GetFontInfo(raw, index, _NAME, 128, _FLAGS)
         font = _NAME.raw[: max(n - 1, 0)].decode("latin-1", "replace").lower()
         bold = "bold" in font or "black" in font or "heavy" in font

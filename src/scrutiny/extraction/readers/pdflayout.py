@@ -77,7 +77,12 @@ def _metrics(pages: list[tuple[list[Line], float]]) -> _Metrics:
             lefts[round(line.left)] += 1
             rights.append(line.right)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    pitch = next((p for p, _ in pitches.most_common() if p > body * 0.8), body * 1.3)
+    # The line pitch is the smallest gap that recurs: in a short document the gaps
+    # between paragraphs can outnumber the gaps between the lines of one.
+    total = sum(pitches.values())
+    recurring = sorted(p for p, n in pitches.items()
+                       if p > body * 0.8 and n >= max(2, total * 0.05))
+    pitch = recurring[0] if recurring else body * 1.3
     rights.sort()
     right = rights[int(len(rights) * 0.9)] if rights else 500.0
     left = min((x for x, n in lefts.most_common(5)), default=50.0)
@@ -205,6 +210,13 @@ class _State:
                 self._table_line(cols, number)
                 self.last = line
                 continue
+            if self.table and self.last is not None:
+                split = self._split_at_anchors(line)
+                gap = self.last.baseline - line.baseline
+                if len(split) >= 2 and 0 < gap <= self.m.pitch * 2.5:
+                    self._table_line(split, number)  # a row whose cells sit close together
+                    self.last = line
+                    continue
             if self.table:
                 if self._table_continuation(line):
                     self.last = line
@@ -275,8 +287,23 @@ class _State:
             return False  # a full-width line of prose
         if not any(abs(line.left - a) < 6 for a in self.anchors):
             return False
-        self.table.append([(seg, 0) for seg in _columns(line, self.m)])
+        self.table.append([(seg, 0) for seg in self._split_at_anchors(line)])
         return True
+
+    def _split_at_anchors(self, line: Line) -> list[Segment]:
+        """A table line's cells: a run starting at a known column starts a new cell,
+        however narrow the gap before it (auto-width tables put cells close)."""
+        cells: list[Segment] = []
+        for seg in line.segments:
+            starts_column = any(abs(seg.left - a) < 4 for a in self.anchors)
+            if cells and not (starts_column and seg.left > cells[-1].left + 10):
+                prev = cells[-1]
+                cells[-1] = Segment(prev.text + " " + seg.text, prev.left, seg.right,
+                                    max(prev.top, seg.top), min(prev.bottom, seg.bottom),
+                                    prev.baseline, max(prev.size, seg.size), prev.bold and seg.bold)
+            else:
+                cells.append(seg)
+        return cells
 
     def _flush_table(self) -> None:
         rows = self.table
