@@ -280,3 +280,24 @@ def test_findings_and_answers_laid_out_in_a_table() -> None:
         {"author": "chief_constable", "finding_ref": "1", "text": "A superintendent leads stalking work."},
         {"author": "chief_constable", "finding_ref": "2a", "text": "Review under way; report due in June."},
     ]
+
+
+def test_section_labels_with_lead_words_and_bulleted_afis() -> None:
+    text = """\
+Summary of recommendations
+
+Recommendation 1: By 1 April 2024, the College of Policing should update its guidance.
+
+Our areas for improvement
+
+• The force should improve its understanding of demand.
+• The force should make sure that supervisors review crime allocation decisions.
+
+Chapter 4: Recommendations
+
+Recommendation 1: By 1 April 2024, the College of Policing should update its guidance.
+"""
+    findings = extract_document(text_doc(text))["findings"]
+    assert [(f["type"], f["ref"]) for f in findings] == [
+        ("recommendation", "1"), ("area_for_improvement", None), ("area_for_improvement", None)]
+    assert findings[1]["text"] == "The force should improve its understanding of demand."

@@ -44,11 +44,13 @@ class Layout:
         if index == self.distribution_heading:
             return True
         block = doc.blocks[index]
-        if not is_headingish(doc, block) or block.kind == "list_item":
+        if block.kind in ("list_item", "table_row"):
             return False
         text = doc.clean(block)
-        if finding_label(text):
+        if finding_label(text):  # a label, or a label with its finding on the same line
             return True
+        if not is_headingish(doc, block):
+            return False
         key = norm(text)
         return bool(STRUCTURAL.match(text)) or key in self.contents or bool(CAPTION.match(text))
 

@@ -21,16 +21,20 @@ GRADE_LINE = re.compile(r"^(outstanding|good|adequate|requires improvement|inade
 
 _REF = r"(?P<ref>\d{1,3}[a-z]?|[A-Z]|[ivx]{1,5})\b"
 _SEP = r"\s*(?:[:.–—-]\s*)?"
+# "Recommendations", "Our recommendations", "Summary of recommendations", "New AFIs"…
+_LEAD = r"^(?:(?:our|the|new|summary\s+of|list\s+of|all)\s+)?"
 FINDING_LABELS: dict[str, re.Pattern[str]] = {
-    "recommendation": re.compile(r"^recommendations?(?:\s+" + _REF + r")?" + _SEP, re.I),
+    "recommendation": re.compile(_LEAD + r"recommendations?(?:\s+" + _REF + r")?" + _SEP, re.I),
     "area_for_improvement": re.compile(
-        r"^(?:areas?\s+for\s+improvement|afi)(?:\s+" + _REF + r")?" + _SEP, re.I
+        _LEAD + r"(?:areas?\s+for\s+improvement|afis?)(?:\s+" + _REF + r")?" + _SEP, re.I
     ),
     "cause_of_concern": re.compile(
-        r"^causes?\s+(?:of|for)\s+concern(?:\s+" + _REF + r")?" + _SEP, re.I
+        _LEAD + r"causes?\s+(?:of|for)\s+concern(?:\s+" + _REF + r")?" + _SEP, re.I
     ),
-    "innovative_practice": re.compile(r"^innovative\s+practices?(?:\s+" + _REF + r")?" + _SEP, re.I),
-    "promising_practice": re.compile(r"^promising\s+practices?(?:\s+" + _REF + r")?" + _SEP, re.I),
+    "innovative_practice": re.compile(
+        _LEAD + r"innovative\s+practices?(?:\s+" + _REF + r")?" + _SEP, re.I),
+    "promising_practice": re.compile(
+        _LEAD + r"promising\s+practices?(?:\s+" + _REF + r")?" + _SEP, re.I),
 }
 
 # Headings that structure a report but never hold a finding.
