@@ -301,3 +301,35 @@ Recommendation 1: By 1 April 2024, the College of Policing should update its gui
     assert [(f["type"], f["ref"]) for f in findings] == [
         ("recommendation", "1"), ("area_for_improvement", None), ("area_for_improvement", None)]
     assert findings[1]["text"] == "The force should improve its understanding of demand."
+
+
+def test_answers_printed_under_each_recommendation() -> None:
+    text = """\
+Recommendations
+
+Recommendation 1
+
+By 30 June 2025, chief constables should review their vetting of new recruits.
+
+Force response
+
+All new recruits are now vetted to the enhanced standard.
+
+Recommendation 2
+
+By 30 June 2025, chief constables should record every vetting decision.
+
+Chief Constable's response: Decisions are recorded in the vetting system.
+
+PCC comment: I will check this at my next accountability meeting.
+"""
+    result = extract_document(text_doc(text))
+    assert [f["ref"] for f in result["findings"]] == ["1", "2"]
+    assert result["responses"] == [
+        {"author": "chief_constable", "finding_ref": "1",
+         "text": "All new recruits are now vetted to the enhanced standard."},
+        {"author": "chief_constable", "finding_ref": "2",
+         "text": "Decisions are recorded in the vetting system."},
+        {"author": "pcc", "finding_ref": "2",
+         "text": "I will check this at my next accountability meeting."},
+    ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from .vocabulary import CAPTION, STRUCTURAL, finding_label, grade_of, is_headingish, norm
 
-_RESPONSE_WORD = re.compile(r"\b(?:response|comments|reply|update|feedback)\b", re.I)
+_RESPONSE_WORD = re.compile(r"\b(?:response|comments?|reply|update|feedback)\b", re.I)
 _CC = re.compile(r"\b(?:chief\s+constable|chief\s+officer|cc)\b|^(?:the\s+)?force['’]?s?\b", re.I)
 _PCC = re.compile(
     r"\b(?:commissioner|pcc|pfcc|opcc|mayor|police,?\s+fire\s+and\s+crime|"
