@@ -13,7 +13,7 @@ from pathlib import Path
 from .document import Document
 from .errors import UnreadableFile
 from .extractors import extract_document
-from .readers import SUPPORTED, format_of, read_bytes, read_file
+from .readers import format_of, load_file, read_bytes, read_file, unsupported_type
 
 SCHEMA = "scrutiny.extraction/1"
 
@@ -25,9 +25,7 @@ def read_and_extract(data: bytes, filename: str) -> tuple[Document, dict[str, ob
     """Read a file's bytes (its name gives the format) and extract from them."""
     fmt = format_of(Path(filename))
     if fmt is None:
-        allowed = ", ".join(sorted(set(SUPPORTED)))
-        raise UnreadableFile(f"has an unsupported type '{Path(filename).suffix or '(none)'}'; "
-                             f"Scrutiny reads {allowed}")
+        raise unsupported_type(Path(filename).suffix)
     doc = read_bytes(data, fmt)
     return doc, _contract(doc, filename, hashlib.sha256(data).hexdigest())
 
@@ -39,9 +37,8 @@ def extract_bytes(data: bytes, filename: str) -> dict[str, object]:
 
 def extract_file(path: str | os.PathLike[str]) -> dict[str, object]:
     """Extract one file into the contract object."""
-    p = Path(path)
-    doc = read_file(p)
-    return _contract(doc, p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+    data, fmt = load_file(path)
+    return _contract(read_bytes(data, fmt), Path(path).name, hashlib.sha256(data).hexdigest())
 
 
 def _contract(doc: Document, filename: str, sha256: str) -> dict[str, object]:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from scrutiny.extraction import UnreadableFile, read_and_extract
+from scrutiny.extraction import Document, UnreadableFile, read_and_extract
 from scrutiny.extraction.readers import SUPPORTED
 
 from .models import Force, SourceDocument
@@ -48,6 +48,7 @@ class _Work:
     extraction: dict[str, Any] = field(default_factory=dict)
     pages: int | None = None
     fmt: str = ""
+    read: tuple[Document, dict[str, Any]] | None = None  # already read and extracted
 
 
 def _preflight(w: _Work) -> Outcome | None:
@@ -77,7 +78,7 @@ def _duplicate(w: _Work) -> Outcome | None:
 
 def _extract(w: _Work) -> Outcome | None:
     try:
-        doc, result = read_and_extract(w.data, w.filename)
+        doc, result = w.read or read_and_extract(w.data, w.filename)
     except UnreadableFile as exc:
         return Outcome("unreadable", f"{w.filename}: the file {exc.reason}.")
     w.text, w.extraction, w.pages, w.fmt = doc.text, result, doc.pages, doc.format
@@ -104,9 +105,14 @@ def _store(w: _Work) -> Outcome | None:
 STEPS: list[Callable[[_Work], Outcome | None]] = [_preflight, _duplicate, _extract, _store]
 
 
-def ingest(data: bytes, filename: str, force: Force, user: Any = None) -> Outcome:
-    """Run the chain on one file's bytes for one force's office."""
-    work = _Work(data=data, filename=Path(filename).name, force=force, user=user)
+def ingest(data: bytes, filename: str, force: Force, user: Any = None,
+           read: tuple[Document, dict[str, Any]] | None = None) -> Outcome:
+    """Run the chain on one file's bytes for one force's office.
+
+    ``read`` passes a reading and extraction already made (so a caller that had to
+    extract to choose the force does not read the file twice).
+    """
+    work = _Work(data=data, filename=Path(filename).name, force=force, user=user, read=read)
     for step in STEPS:
         outcome = step(work)
         if outcome is not None:

@@ -113,18 +113,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for n, path in enumerate(files, start=1):
         data = path.read_bytes() if path.is_file() else b""
         force = default_force
-        if force is None:
+        read = None
+        unreadable = ""
+        if force is None:  # the force the document names: extract once, reuse below
             try:
-                names = read_and_extract(data, path.name)[1]["document"]["forces"]  # type: ignore[index]
-            except UnreadableFile:
-                names = []
+                read = read_and_extract(data, path.name)
+                names = read[1]["document"]["forces"]  # type: ignore[index]
+            except UnreadableFile as exc:
+                names, unreadable = [], exc.reason
             force = _force(names[0]) if names else None
         problem = False
         if force is None:
             problem = True
-            message = f"scrutiny: {path}: no force is named in the document; give one with --force"
+            message = (f"scrutiny: {path}: the file {unreadable}" if unreadable else
+                       f"scrutiny: {path}: no force is named in the document; give one with --force")
         else:
-            outcome = ingest(data, path.name, force, user)
+            outcome = ingest(data, path.name, force, user, read=read)
             message = outcome.message
             if outcome.ok and args.accept and outcome.document is not None:
                 inspection = accept_as_extracted(outcome.document, user)

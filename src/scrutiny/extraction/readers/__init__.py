@@ -89,14 +89,18 @@ def _reader(fmt: str) -> Callable[[bytes, str], Document]:
     return read_plain
 
 
-def read_file(path: str | os.PathLike[str]) -> Document:
-    """Read one file into a Document, or raise UnreadableFile with the reason."""
+def unsupported_type(suffix: str) -> UnreadableFile:
+    allowed = ", ".join(sorted({s for s in SUPPORTED if s not in (".htm", ".text")}))
+    return UnreadableFile(f"has an unsupported type '{suffix or '(none)'}'; "
+                          f"Scrutiny reads {allowed}")
+
+
+def load_file(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """A file's bytes and format, after the checks that need no parsing (type, size)."""
     p = Path(path)
     fmt = format_of(p)
     if fmt is None:
-        allowed = ", ".join(sorted({s for s in SUPPORTED if s != ".htm" and s != ".text"}))
-        raise UnreadableFile(f"has an unsupported type '{p.suffix or '(none)'}'; "
-                             f"Scrutiny reads {allowed}")
+        raise unsupported_type(p.suffix)
     try:
         size = p.stat().st_size
     except FileNotFoundError as exc:
@@ -113,7 +117,11 @@ def read_file(path: str | os.PathLike[str]) -> Document:
     if size == 0:
         raise UnreadableFile("is empty")
     try:
-        data = p.read_bytes()
+        return p.read_bytes(), fmt
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror})") from exc
-    return read_bytes(data, fmt)
+
+
+def read_file(path: str | os.PathLike[str]) -> Document:
+    """Read one file into a Document, or raise UnreadableFile with the reason."""
+    return read_bytes(*load_file(path))
