@@ -75,12 +75,6 @@ class Document:
     def cell_texts(self, block: Block) -> list[str]:
         return [clean_text(self.text[c.start : c.end]) for c in block.cells]
 
-    def page_at(self, offset: int) -> int | None:
-        for block in self.blocks:
-            if block.start <= offset < block.end or block.start >= offset:
-                return block.page
-        return self.blocks[-1].page if self.blocks else None
-
 
 def clean_text(raw: str) -> str:
     """Collapse whitespace and drop Markdown emphasis and link markup."""
