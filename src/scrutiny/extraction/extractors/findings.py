@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from ..dates import find_dates, parse_month_end
 from ..document import Block, Document, clean_text, strip_list_marker
 from .structure import Layout
-from .tables import FindingTable, cell, finding_tables, row_ref
+from .tables import FindingTable, cell, row_ref
 from .vocabulary import (
     CAPTION,
     TERMINAL,
@@ -280,7 +280,7 @@ def extract_findings(doc: Document, layout: Layout) -> list[Finding]:
     """Every finding in the document, each once, in order of first printing."""
     builder = _Builder(doc, layout)
     blocks = doc.blocks
-    table_of = {row: table for table in finding_tables(doc) for row in table.rows}
+    table_of = {row: table for table in layout.tables for row in table.rows}
     i = 0
     while i < len(blocks):
         block = blocks[i]

@@ -14,7 +14,7 @@ import re
 from ..document import Block, Document, clean_text, strip_list_marker
 from .findings import Finding
 from .structure import Layout, response_author
-from .tables import cell, finding_tables, row_ref
+from .tables import cell, row_ref
 from .vocabulary import finding_label, norm
 
 
@@ -78,7 +78,7 @@ def extract_responses(
         flush(author, ref, parts)
     responses.extend(_labelled_paragraphs(doc, layout, covered))
     responses.extend(_table_responses(doc))
-    for table in finding_tables(doc):
+    for table in layout.tables:
         for row in table.rows:
             ref, _ = row_ref(doc, table, row)
             for col, author in table.response_cols.items():

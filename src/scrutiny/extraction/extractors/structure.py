@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document
+from .tables import FindingTable, finding_tables
 from .vocabulary import CAPTION, STRUCTURAL, finding_label, grade_of, is_headingish, norm
 
 _RESPONSE_WORD = re.compile(r"\b(?:response|comments?|reply|update|feedback)\b", re.I)
@@ -36,6 +37,7 @@ class Layout:
     contents: set[str] = field(default_factory=set)
     response_headings: dict[int, str] = field(default_factory=dict)  # index -> author
     distribution_heading: int | None = None
+    tables: list[FindingTable] = field(default_factory=list)  # findings laid out in tables
 
     def is_boundary(self, doc: Document, index: int) -> bool:
         """Does this block end a findings section?"""
@@ -72,7 +74,7 @@ def response_author(text: str) -> str | None:
 
 
 def analyse(doc: Document) -> Layout:
-    layout = Layout()
+    layout = Layout(tables=finding_tables(doc))
     blocks = doc.blocks
     for block in blocks:
         if block.kind == "table_row" and len(block.cells) >= 2:
