@@ -102,3 +102,13 @@ def test_spreadsheet_export_escapes_formulas(alice, bob, norfolk_peel) -> None: 
     assert len(rows) == 1 + norfolk_peel.findings.count()
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     assert client_for(bob).get(f"/inspections/{norfolk_peel.pk}/findings.csv").status_code == 404
+
+
+def test_contesting_a_finding_is_on_the_record(alice, norfolk_peel) -> None:  # type: ignore[no-untyped-def]
+    finding = norfolk_peel.findings.first()
+    c = client_for(alice)
+    r = c.post(f"/findings/{finding.pk}/status/", {"status-status": "open", "status-contested": "on"})
+    assert r.status_code == 302
+    finding.refresh_from_db()
+    assert finding.contested
+    assert AuditEvent.objects.filter(finding=finding, summary__contains="contested by the force").exists()

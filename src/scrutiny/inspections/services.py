@@ -221,3 +221,14 @@ def set_finding_status(finding: Finding, new_status: str, user: Any, *,
     record(user, finding, "status", summary, {"status": [old, new_status],
                                               **({"note": [None, note]} if note else {})})
     return finding
+
+
+@transaction.atomic
+def set_contested(finding: Finding, contested: bool, user: Any) -> None:
+    """Record, or withdraw, the force's contesting of a finding."""
+    if Finding.objects.filter(pk=finding.pk).exclude(contested=contested).update(
+            contested=contested, version=finding.version + 1, updated_at=timezone.now()):
+        finding.refresh_from_db()
+        record(user, finding, "changed",
+               f"{finding}: {'contested by the force' if contested else 'no longer contested'}",
+               {"contested": [not contested, contested]})

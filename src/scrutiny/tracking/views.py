@@ -21,6 +21,7 @@ from scrutiny.inspections.services import (
     NotAllowed,
     StaleEdit,
     edit_finding,
+    set_contested,
     set_finding_status,
 )
 from scrutiny.inspections.sourcetext import excerpt
@@ -112,22 +113,13 @@ def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
             set_finding_status(finding, form.cleaned_data["status"], request.user,
                                closure_basis=form.cleaned_data["closure_basis"])
             if form.cleaned_data["contested"] != finding.contested:
-                edit_contested(finding, form.cleaned_data["contested"], request.user)
+                set_contested(finding, form.cleaned_data["contested"], request.user)
             messages.success(request, "Status saved.")
             return redirect(finding)
         except (NotAllowed, StaleEdit) as exc:
             form.add_error("status", str(exc))
     return render(request, "tracking/finding.html",
                   _finding_context(request, finding, status_form=form), status=400)
-
-
-def edit_contested(finding: Finding, contested: bool, user: Any) -> None:
-    from scrutiny.audit.history import record
-
-    Finding.objects.filter(pk=finding.pk).update(contested=contested)
-    record(user, finding, "changed",
-           f"{finding}: {'contested by the force' if contested else 'no longer contested'}",
-           {"contested": [not contested, contested]})
 
 
 @require_POST
