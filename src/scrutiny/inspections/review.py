@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import fields
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +28,7 @@ from .services import (
     StaleEdit,
     accept_document,
     discard_document,
-    is_force_to_act,
+    drafts_from_extraction,
 )
 from .sourcetext import highlighted
 
@@ -70,33 +70,16 @@ def _too_large(upload_file: Any) -> Outcome:
                                 f"{settings.MAX_UPLOAD_MB} MB).")
 
 
-def _initial_findings(document: SourceDocument) -> list[dict[str, Any]]:
-    initial = []
-    for f in document.extraction.get("findings", []):
-        loc = f.get("location") or {}
-        initial.append({
-            "keep": True, "type": f["type"], "ref": f.get("ref") or "", "text": f["text"],
-            "due": date.fromisoformat(f["due"]) if f.get("due") else None,
-            "due_text": f.get("due_text") or "", "addressee": f.get("addressee") or "",
-            "area": f.get("area") or "",
-            "force_to_act": is_force_to_act(f["type"], f.get("addressee")),
-            "loc_start": loc.get("start"), "loc_end": loc.get("end"), "loc_page": loc.get("page"),
-        })
-    return initial
+def _initial(document: SourceDocument) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The review forms' starting values: what the extraction proposes."""
+    inspection, findings = drafts_from_extraction(document)
+    meta = _values(inspection)
+    del meta["section55_basis"]  # not a field of the review form
+    return meta, [{"keep": True, **_values(f)} for f in findings]
 
 
-def _initial_inspection(document: SourceDocument) -> dict[str, Any]:
-    meta = document.extraction.get("document", {})
-    names = meta.get("forces") or []
-    forces = list(Force.objects.filter(name__in=names)) or [document.force]
-    return {
-        "title": meta.get("inspection_title") or meta.get("title") or document.filename,
-        "inspection_type": meta.get("inspection_type") or "",
-        "published": date.fromisoformat(meta["published"]) if meta.get("published") else None,
-        "section55_due": (date.fromisoformat(meta["section55_deadline"])
-                          if meta.get("section55_deadline") else None),
-        "forces": forces,
-    }
+def _values(draft: Any) -> dict[str, Any]:
+    return {f.name: getattr(draft, f.name) for f in fields(draft)}
 
 
 def _drafts(formset: Any) -> list[FindingDraft]:
@@ -160,8 +143,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                                 "accepted; see the messages beside them.")
         status = 400
     else:
-        meta_form = InspectionReviewForm(initial=_initial_inspection(document), prefix="inspection")
-        formset = FindingReviewFormSet(initial=_initial_findings(document), prefix="findings")
+        meta, findings = _initial(document)
+        meta_form = InspectionReviewForm(initial=meta, prefix="inspection")
+        formset = FindingReviewFormSet(initial=findings, prefix="findings")
         status = 200
     spans = []
     for i, form in enumerate(formset.forms):

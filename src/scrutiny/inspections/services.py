@@ -70,6 +70,34 @@ class InspectionDraft:
     forces: list[Force]
 
 
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def drafts_from_extraction(document: SourceDocument) -> tuple[InspectionDraft, list[FindingDraft]]:
+    """The inspection and findings a document's extraction proposes, before any review."""
+    meta = document.extraction.get("document", {})
+    forces = list(Force.objects.filter(name__in=meta.get("forces") or [])) or [document.force]
+    inspection = InspectionDraft(
+        title=meta.get("inspection_title") or meta.get("title") or document.filename,
+        inspection_type=meta.get("inspection_type") or "",
+        published=_iso(meta.get("published")),
+        section55_due=_iso(meta.get("section55_deadline")),
+        section55_basis=meta.get("section55_deadline_basis") or "",
+        forces=forces,
+    )
+    findings = []
+    for f in document.extraction.get("findings", []):
+        loc = f.get("location") or {}
+        findings.append(FindingDraft(
+            type=f["type"], text=f["text"], ref=f.get("ref") or "", due=_iso(f.get("due")),
+            due_text=f.get("due_text") or "", addressee=f.get("addressee") or "",
+            area=f.get("area") or "", force_to_act=is_force_to_act(f["type"], f.get("addressee")),
+            loc_start=loc.get("start"), loc_end=loc.get("end"), loc_page=loc.get("page"),
+        ))
+    return inspection, findings
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 

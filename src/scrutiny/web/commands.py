@@ -55,39 +55,9 @@ def _force(name: str | None) -> Any:
 
 def accept_as_extracted(document: Any, user: Any) -> Any:
     """Accept a document's extraction without edits (for loading past documents in bulk)."""
-    from datetime import date
+    from scrutiny.inspections.services import accept_document, drafts_from_extraction
 
-    from scrutiny.inspections.models import Force
-    from scrutiny.inspections.services import (
-        FindingDraft,
-        InspectionDraft,
-        accept_document,
-        is_force_to_act,
-    )
-
-    meta = document.extraction["document"]
-    forces = list(Force.objects.filter(name__in=meta.get("forces") or [])) or [document.force]
-    draft = InspectionDraft(
-        title=meta.get("inspection_title") or meta.get("title") or document.filename,
-        inspection_type=meta.get("inspection_type") or "",
-        published=date.fromisoformat(meta["published"]) if meta.get("published") else None,
-        section55_due=(date.fromisoformat(meta["section55_deadline"])
-                       if meta.get("section55_deadline") else None),
-        section55_basis=meta.get("section55_deadline_basis") or "",
-        forces=forces,
-    )
-    findings = [
-        FindingDraft(
-            type=f["type"], text=f["text"], ref=f.get("ref") or "",
-            due=date.fromisoformat(f["due"]) if f.get("due") else None,
-            due_text=f.get("due_text") or "", addressee=f.get("addressee") or "",
-            area=f.get("area") or "", force_to_act=is_force_to_act(f["type"], f.get("addressee")),
-            loc_start=f["location"]["start"], loc_end=f["location"]["end"],
-            loc_page=f["location"]["page"],
-        )
-        for f in document.extraction["findings"]
-    ]
-    return accept_document(document, draft, findings, user)
+    return accept_document(document, *drafts_from_extraction(document), user)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
