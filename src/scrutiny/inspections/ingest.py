@@ -58,12 +58,15 @@ def _preflight(w: _Work) -> Outcome | None:
                                       "files; upload PDF, Word (.docx), HTML, text or Markdown.")
     if not w.data.strip():
         return Outcome("empty", f"{w.filename}: the file is empty.")
-    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-    if len(w.data) > limit:
-        return Outcome("too_large", f"{w.filename}: the file is too large "
-                                    f"({len(w.data) / 1048576:.0f} MB; the limit is "
-                                    f"{settings.MAX_UPLOAD_MB} MB).")
-    return None
+    return too_large(w.filename, len(w.data))
+
+
+def too_large(filename: str, size: int) -> Outcome | None:
+    """The outcome for a file over the upload limit, or None; callable before reading it."""
+    if size <= settings.MAX_UPLOAD_MB * 1024 * 1024:
+        return None
+    return Outcome("too_large", f"{filename}: the file is too large ({size / 1048576:.0f} MB; "
+                                f"the limit is {settings.MAX_UPLOAD_MB} MB).")
 
 
 def _duplicate(w: _Work) -> Outcome | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +19,7 @@ from scrutiny.accounts.permissions import (
 )
 
 from .forms import FindingReviewFormSet, InspectionReviewForm, UploadForm
-from .ingest import Outcome, ingest
+from .ingest import ingest, too_large
 from .models import Force, SourceDocument
 from .services import (
     FindingDraft,
@@ -47,8 +46,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         force: Force = own_force or form.cleaned_data["force"]
         for upload_file in form.cleaned_data["documents"]:
-            if upload_file.size > _limit():  # never read a file over the limit into memory
-                outcomes.append(_too_large(upload_file))
+            refused = too_large(upload_file.name, upload_file.size)
+            if refused:  # never read a file over the limit into memory
+                outcomes.append(refused)
                 continue
             outcomes.append(ingest(upload_file.read(), upload_file.name, force, request.user))
         stored = [o for o in outcomes if o.ok]
@@ -58,16 +58,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/upload.html", {
         "form": form, "outcomes": outcomes, "pending": _pending(request)[:50],
     }, status=400 if outcomes and not any(o.ok for o in outcomes) else 200)
-
-
-def _limit() -> int:
-    return int(settings.MAX_UPLOAD_MB) * 1024 * 1024
-
-
-def _too_large(upload_file: Any) -> Outcome:
-    return Outcome("too_large", f"{upload_file.name}: the file is too large "
-                                f"({upload_file.size / 1048576:.0f} MB; the limit is "
-                                f"{settings.MAX_UPLOAD_MB} MB).")
 
 
 def _initial(document: SourceDocument) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from scrutiny.accounts.permissions import scoped
-from scrutiny.extraction.statute import section55_last_day
 from scrutiny.inspections.models import Finding
 from scrutiny.inspections.status import FindingStatus
 
 from .models import CalendarFeed, Response
+from .services import due_date
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def deadlines_for(user: Any, start: date | None = None, end: date | None = None)
     responses = scoped(user, Response.objects.exclude(status=Response.Status.PUBLISHED)
                        .exclude(not_subject=True), "inspection__force").select_related("inspection")
     for r in responses:
-        last = r.inspection.section55_due or section55_last_day(r.inspection.published)
+        last = due_date(r)
         if last:
             found.append(Deadline(last, f"Section 55 response due: {r.inspection.title}",
                                   reverse("response", args=[r.inspection_id]), f"s55-{r.pk}"))

@@ -35,6 +35,11 @@ def last_day(response: Response) -> date | None:
     return section55_last_day(response.inspection.published)
 
 
+def due_date(response: Response) -> date | None:
+    """The date the response is due: as the source printed it, else the statutory last day."""
+    return response.inspection.section55_due or last_day(response)
+
+
 def deadline_explained(response: Response) -> str:
     """The deadline, its day count and its legal basis, in a sentence."""
     published = response.inspection.published
@@ -269,7 +274,7 @@ def content_of(response: Response) -> dict[str, Any]:
     inspection = response.inspection
     items = {i.finding_id: i for i in response.items.all()}
     findings = list(inspection.findings.order_by("position", "id"))
-    deadline = inspection.section55_due or last_day(response)
+    deadline = due_date(response)
     return {
         "title": f"Response of {office_name(response)} to HM Inspectorate of Constabulary and "
                  f"Fire & Rescue Services: {inspection.title}",
