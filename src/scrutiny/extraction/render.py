@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import io
 
-from .document import Block, Document
+from .document import Block, Document, clean_text
 
 PDF_CSS = """
 @page { size: A4; margin: 22mm 20mm 24mm 20mm;
@@ -55,7 +55,7 @@ def to_html(doc: Document, title: str = "Document", css: str = "") -> str:
                 width = max(c.col for c in b.cells) + 1 if b.cells else 0
                 by_col = {c.col: doc.text[c.start : c.end] for c in b.cells}
                 cells = "".join(
-                    f"<td>{e(_plain(by_col.get(i, '')))}</td>" for i in range(width)
+                    f"<td>{e(clean_text(by_col.get(i, '')))}</td>" for i in range(width)
                 )
                 rows.append(f"<tr>{cells}</tr>")
             body.append(f"<table>{''.join(rows)}</table>")
@@ -72,10 +72,6 @@ def to_html(doc: Document, title: str = "Document", css: str = "") -> str:
         + "\n".join(body)
         + "</body></html>"
     )
-
-
-def _plain(raw: str) -> str:
-    return " ".join(raw.replace("*", "").split())
 
 
 def _inline(doc: Document, block: Block) -> str:
@@ -105,7 +101,7 @@ def to_docx(doc: Document) -> bytes:
             for b in blocks:
                 cells = table.add_row().cells
                 for c in b.cells:
-                    cells[c.col].text = _plain(doc.text[c.start : c.end])
+                    cells[c.col].text = clean_text(doc.text[c.start : c.end])
             continue
         for b in blocks:
             text = doc.clean(b)

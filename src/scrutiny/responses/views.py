@@ -40,7 +40,9 @@ def can_approve(user: Any) -> bool:
 def _response_for(request: HttpRequest, pk: int, write: bool = False) -> Response:
     inspection = get_for_user(request.user, Inspection.objects.select_related("force"), "force",
                               pk, write=write)
-    response = services.ensure_response(inspection)
+    # The record is made when the inspection is accepted; only older data lacks one.
+    response = (Response.objects.select_related("inspection__force")
+                .filter(inspection=inspection).first() or services.ensure_response(inspection))
     if response is None:
         raise Http404("This inspection does not concern the force, so no response is due.")
     return response
