@@ -49,7 +49,7 @@ The force was graded inadequate in last year's PEEL inspection.
     assert extract_document(text_doc(text))["grades"] == []
 
 
-def test_grades_from_the_sentence_opening_each_area() -> None:
+def test_grades_from_the_sentence_opening_each_area_take_the_area_heading() -> None:
     text = """\
 Police powers and public treatment
 
@@ -61,7 +61,8 @@ Kent Police requires improvement at investigating crime.
 
 The force is good at some things but not others.
 """
+    # The reading rules: the area as printed when it is a heading.
     assert extract_document(text_doc(text))["grades"] == [
-        {"area": "treating people fairly and with respect", "grade": "good"},
-        {"area": "investigating crime", "grade": "requires_improvement"},
+        {"area": "Police powers and public treatment", "grade": "good"},
+        {"area": "Investigating crime", "grade": "requires_improvement"},
     ]

@@ -84,3 +84,22 @@ def resolve_force(name: str) -> str | None:
     """The canonical name for one force name, alias or place name, or None."""
     found = resolve_forces(name)
     return found[0] if found else None
+
+
+def force_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every force name in the text: (start, end, canonical name)."""
+    pattern, lookup = _matcher()
+    found = []
+    for m in pattern.finditer(text):
+        key = _key(re.sub(r"[-\s]+", lambda s: "-" if "-" in s.group() else " ", m.group()))
+        canonical = lookup.get(key) or lookup.get(key.replace("-", " ")) or lookup.get(key.replace(" ", "-"))
+        if canonical:
+            found.append((m.start(), m.end(), canonical))
+    return found
+
+
+def without_forces(text: str) -> str:
+    """The text with every force name taken out (for comparing what is said about a force)."""
+    for start, end, _ in reversed(force_mentions(text)):
+        text = text[:start] + " " + text[end:]
+    return text

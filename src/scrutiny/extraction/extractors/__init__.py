@@ -15,7 +15,8 @@ def extract_document(doc: Document) -> dict[str, object]:
     """Everything but ``schema`` and ``source`` of the contract object."""
     layout = analyse(doc)
     meta = extract_metadata(doc, layout)
-    grades, warnings = extract_grades(doc, layout, meta.inspection_type)
+    grades, warnings = extract_grades(doc, layout, meta.inspection_type,
+                                      meta.published.year if meta.published else None)
     findings = extract_findings(doc, layout)
     return {
         "document": meta.as_contract(),

@@ -17,7 +17,28 @@ GRADES = {
     "requires improvement": "requires_improvement",
     "inadequate": "inadequate",
 }
-GRADE_LINE = re.compile(r"^(outstanding|good|adequate|requires improvement|inadequate)\.?$", re.I)
+GRADE_WORDS = r"outstanding|good|adequate|requires\s+improvement|inadequate"
+# A grade printed on its own as a label: "Good", "graded good", "Grade: Requires improvement".
+GRADE_LINE = re.compile(
+    r"^(?:(?:graded(?:\s+as)?|grade|judgment|judgement|rating|overall(?:\s+(?:judgment|judgement|grade))?)"
+    r"\s*:?\s*)?['‘\"“]?(" + GRADE_WORDS + r")['’\"”]?\.?$", re.I)
+UNGRADED_LINE = re.compile(
+    r"^(?:ungraded|not\s+(?:yet\s+)?graded|to\s+be\s+graded|no\s+graded\s+judgment|not\s+inspected)\b",
+    re.I)
+
+# Page furniture of the inspectorate's and offices' web pages: never a title or a heading.
+FURNITURE = re.compile(
+    r"^(?:skip\s+to\s+(?:main\s+)?content|read\s+more(?:\s+about\b.*)?|print\s+this\s+(?:document|page)|"
+    r"printable\s+version|contents|table\s+of\s+contents|get\s+the\s+(?:report|press\s+release|"
+    r"national\s+overview(?:\s+report)?|original\s+report|quarterly\s+updates|free\s+pdf\s+reader\b.*)|"
+    r"contact\s+(?:hmicfrs|hmic|us)|share\s+this\s+page|"
+    r"back\s+to\s+top|(?:error\s+)?404\b.*|page\s+not\s+found|last\s+updated\b.*|"
+    r"(?:accept|reject)\s+(?:all\s+)?cookies|cookies?\s+on\b.*|letter\s+information|"
+    r"view\s+the\s+\w+\s+questions\s+for\s+\w+|questions\s+for\s+(?:effectiveness|efficiency|legitimacy)|"
+    r"\d{1,2})$",
+    re.I,
+)
+_CONTACT_PERSON = re.compile(r"^Contact\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 
 _REF = r"(?P<ref>\d{1,3}[a-z]?|[A-Z]|[ivx]{1,5})\b"
 _SEP = r"\s*(?:[:.–—-]\s*)?"
@@ -74,7 +95,9 @@ def is_headingish(doc: Document, block: Block) -> bool:
     if block.kind == "heading":
         return True
     text = doc.clean(block)
-    return 0 < words(text) <= 60 and not text.endswith(TERMINAL)
+    n = words(text)
+    # Questions are headings too: PEEL prints each question it grades as a heading.
+    return 0 < n <= 60 and (not text.endswith(TERMINAL) or (text.endswith("?") and n <= 30))
 
 
 def finding_label(text: str) -> tuple[str, str | None, str] | None:
@@ -116,8 +139,20 @@ def is_directive(text: str) -> bool:
 
 
 def grade_of(text: str) -> str | None:
+    """The grade when the text is a grade label and nothing else."""
     m = GRADE_LINE.match(text.strip().strip("*").strip())
-    return GRADES[m.group(1).lower()] if m else None
+    return grade_key(m.group(1)) if m else None
+
+
+def grade_key(word: str) -> str:
+    """The contract's grade for a grade word as printed ('Requires  improvement')."""
+    return GRADES[" ".join(word.lower().split())]
+
+
+def is_furniture(text: str) -> bool:
+    """Web page furniture (skip links, 'Last updated', 'Print this document', …)."""
+    text = text.strip()
+    return bool(FURNITURE.match(text) or _CONTACT_PERSON.match(text))
 
 
 def norm(text: str) -> str:
