@@ -43,14 +43,14 @@ def _entries() -> list[list[str]]:
 
 
 @cache
-def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
+def _matcher(every_bare_name: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:
     lookup: dict[str, str] = {}
     for names in _entries():
         canonical = names[0]
         for name in names:
             lookup.setdefault(_key(name), canonical)
             bare = _SUFFIX.sub("", name)
-            if bare != name and bare not in _NOT_BARE and not bare.isupper():
+            if bare != name and (every_bare_name or bare not in _NOT_BARE) and not bare.isupper():
                 lookup.setdefault(_key(bare), canonical)
     alternatives = sorted(lookup, key=len, reverse=True)
     pattern = r"(?<![\w-])(?:" + "|".join(_fuzzy(a) for a in alternatives) + r")(?![\w-])"
@@ -66,9 +66,13 @@ def _fuzzy(name: str) -> str:
     return escaped.replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]")
 
 
-def resolve_forces(text: str) -> list[str]:
-    """Canonical names of the forces named in the text, in order of first mention."""
-    pattern, lookup = _matcher()
+def resolve_forces(text: str, *, bare: bool = False) -> list[str]:
+    """Canonical names of the forces named in the text, in order of first mention.
+
+    ``bare`` allows every place name alone, "Metropolitan" included: for a field
+    that can only hold force names, such as a publication page's "Police Forces".
+    """
+    pattern, lookup = _matcher(bare)
     found: list[str] = []
     for m in pattern.finditer(text):
         key = _key(re.sub(r"[-\s]+", lambda s: "-" if "-" in s.group() else " ", m.group()))

@@ -157,8 +157,7 @@ class _Reader:
         self.inspection_type = inspection_type
         self.year = year or document_year(doc)
         self.found: list[Grade] = []
-        self.title_index = next((i for i, b in enumerate(doc.blocks)
-                                 if not is_furniture(doc.clean(b)) and is_headingish(doc, b)), None)
+        self.title_index = layout.title_index
         self._heading_concepts: dict[int, ConceptMatch | None] = {}
 
     # -- headings -------------------------------------------------------------

@@ -1,17 +1,25 @@
-"""What the document is: kind, titles, inspection type, publication date, forces, deadline."""
+"""What the document says about itself: titles, inspection type, publication date, forces, deadline.
+
+By the contract's reading rules: only what the document prints is used; page
+furniture is never a title; the publication date is the report's own (never a
+"Last updated" stamp, a letter's sending date, fieldwork or meeting dates); an
+inspectorate news release is issued on publication day.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..dates import find_dates, parse_date
 from ..document import Document
-from ..forces import resolve_forces
+from ..forces import force_mentions, resolve_forces
+from ..peel import match_concept
 from ..statute import section55_last_day
+from .kinds import DATELINE, SALUTATION, Letter, document_kind, is_tracker, letter_of, tracker_report_title
 from .structure import Layout
-from .vocabulary import STRUCTURAL, is_headingish, norm, words
+from .vocabulary import STRUCTURAL, finding_label, grade_of, is_headingish, norm, words
 
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "inspection_title": ("inspection title", "title of inspection", "title of the inspection",
@@ -34,9 +42,16 @@ _LETTER_PUBLISHED = re.compile(r"\bwill\s+(?:now\s+)?be\s+published\b[^.]{0,80}"
 _PUBLISHED_SENTENCE = re.compile(
     r"\b(?:published|publication\s+date|date\s+of\s+publication)\b:?\s*(?:on\s+)?", re.I
 )
-_SALUTATION = re.compile(r"^Dear\s+\S", re.I)
-_SIGN_OFF = re.compile(r"^Yours\s+(?:sincerely|faithfully)", re.I)
 _MD_LINK_TEXT = re.compile(r"^\[(.*)\]\(.*\)$")
+_QUOTED_TITLE = re.compile(
+    r"\b(?:report|inspection)\s+(?:entitled|titled|called|named)?\s*[“\"‘']"
+    r"(?P<title>[^”\"’']{15,250})[”\"’']", re.I)
+_PUBLISHED_BY = re.compile(r"^.{0,60}\b(?:published|report)\b[^:]{0,40}:\s*(?P<title>\S.{10,})$", re.I)
+_GET_REPORT = re.compile(r"^(?:get|read|download|view)\s+the\s+(?:full\s+)?report\b", re.I)
+_REPORT_NAME = re.compile(r"\b(?:inspection|review|report|assessment|super-complaint)\b", re.I)
+_TITLE_STOP = re.compile(r"^(?:version|draft|official|published|date|sent|from|to)\b", re.I)
+_YESTERDAY = re.compile(r"\b(?:has|have)\s+yesterday\s+published\b|\bpublished\s+yesterday\b", re.I)
+_SELF_DESCRIBED = re.compile(r"This\s+(?:is|report)\b[^.]{0,100}")
 
 
 @dataclass
@@ -96,62 +111,36 @@ def find_fields(doc: Document) -> dict[str, list[str]]:
     return fields
 
 
-def _kind(doc: Document, fields: dict[str, list[str]], layout: Layout, head: str) -> str:
-    texts = [doc.clean(b) for b in doc.blocks[:60]]
-    if any(_SALUTATION.match(t) for t in texts) and any(
-        _SIGN_OFF.match(doc.clean(b)) for b in doc.blocks
-    ):
-        return "inspection_letter"
-    rows = sum(1 for b in doc.blocks[:40] if b.kind == "table_row" and len(b.cells) >= 2)
-    if re.search(r"\bresponse\s+(?:record|form|template)\b", head, re.I) or (
-        rows >= 4 and len(fields) >= 3 and layout.response_headings
-    ):
-        return "response_record"
-    if layout.response_headings and (
-        re.search(r"\b(?:response|comments)\b", head, re.I) or "section 55" in head.lower()
-        or "pcc" in layout.response_headings.values()
-    ):
-        # The inspectorate's reports never carry a commissioner's response section.
-        return "pcc_response"
-    if re.search(r"\b(?:commissioner|pcc|pfcc|mayor)\b.{0,80}\bresponse\b", head, re.I):
-        return "pcc_response"
-    if re.search(
-        r"\b(?:an?\s+inspection\s+of|inspection\s+(?:report|into)|PEEL|HMICFRS|HMIC|"
-        r"inspectorate|joint\s+(?:thematic|inspection))\b",
-        head,
-        re.I,
-    ):
-        return "inspection_report"
-    return "other"
-
-
-def _title_lines(doc: Document) -> list[str]:
-    """The opening lines that form a report's title, before contents or prose."""
+def _title_lines(doc: Document, layout: Layout) -> list[str]:
+    """The opening lines that form a report's title, before furniture, contents, labels or prose."""
+    start = layout.title_index
+    if start is None:
+        return []
     lines: list[str] = []
-    for block in doc.blocks[:8]:
+    for i in range(start, min(start + 6, len(doc.blocks))):
+        block = doc.blocks[i]
         text = doc.clean(block)
-        if block.kind == "table_row" or not is_headingish(doc, block) or words(text) > 20:
+        if (i in layout.furniture or block.kind in ("table_row", "list_item") or not is_headingish(doc, block)
+                or words(text) > 30 or STRUCTURAL.match(text) or finding_label(text) or grade_of(text)
+                or _TITLE_STOP.match(text) or parse_date(text) or text.endswith((":", "?"))):
             break
-        if STRUCTURAL.match(text):
-            break
-        if re.match(r"^(?:version|draft|official|published|date)\b", text, re.I) or parse_date(text):
-            if lines:
-                break
-            continue
+        if lines and match_concept(text, strict=True):
+            break  # a pillar or question heading under the page's title
         lines.append(text)
         if len(lines) == 4:
             break
     return lines
 
 
-def _subject_line(doc: Document) -> str | None:
-    for i, block in enumerate(doc.blocks[:60]):
-        if _SALUTATION.match(doc.clean(block)):
-            for nxt in doc.blocks[i + 1 : i + 3]:
-                text = doc.clean(nxt)
-                if is_headingish(doc, nxt) and words(text) >= 3:
-                    return text
-            return None
+def _subject_line(doc: Document, letter: Letter) -> str | None:
+    """The heading a letter opens with after its header (its subject)."""
+    for nxt in doc.blocks[letter.header_end + 1: letter.header_end + 3]:
+        text = doc.clean(nxt)
+        if SALUTATION.match(text):
+            continue
+        if is_headingish(doc, nxt) and words(text) >= 3 and not text.endswith(":"):
+            return text
+        return None
     return None
 
 
@@ -160,12 +149,8 @@ def _clean_title(value: str) -> str:
     if m:
         value = m.group(1)
     value = _PUBLISHER_SUFFIX.sub("", value).strip()
+    value = re.sub(r"\s*\((?:PDF|HTML|Word)[^)]*\)\s*$", "", value, flags=re.I)
     return value.rstrip(".").strip() or value
-
-
-_QUOTED_TITLE = re.compile(
-    r"\b(?:report|inspection)\s+(?:entitled|titled|called|named)?\s*[“\"‘']"
-    r"(?P<title>[^”\"’']{15,250})[”\"’']", re.I)
 
 
 def _quoted_title(doc: Document) -> str | None:
@@ -177,18 +162,31 @@ def _quoted_title(doc: Document) -> str | None:
     return None
 
 
+def _linked_report(doc: Document, layout: Layout) -> str | None:
+    """A news release's link to its report: 'Get the report' over the report's title."""
+    blocks = doc.blocks
+    for i, block in enumerate(blocks[:60]):
+        if _GET_REPORT.match(doc.clean(block)) and i + 1 < len(blocks):
+            text = _clean_title(doc.clean(blocks[i + 1]))
+            if is_headingish(doc, blocks[i + 1]) and words(text) >= 3:
+                return text
+    return None
+
+
 def inspection_type_of(texts: list[str]) -> str | None:
     """The contract's inspection type from the type field, titles and text, most specific first."""
     joined = " \n ".join(t for t in texts if t)
     checks = [
         ("crime_data_integrity", r"\bcrime\s+data\s+integrity\b"),
         ("core_business", r"\bcore\s+business\b"),
-        ("peel", r"\bPEEL\b|police\s+effectiveness,\s+efficiency\s+and\s+legitimacy"),
-        ("joint", r"\bjoint\s+(?:thematic\s+)?inspection\b|\bcriminal\s+justice\s+joint\b"),
+        ("peel", r"\bPEEL\b|(?:effectiveness|efficiency|legitimacy),\s+(?:effectiveness|efficiency|legitimacy),?"
+                 r"\s+and\s+(?:effectiveness|efficiency|legitimacy)"),
+        ("joint", r"\bjoint\s+(?:thematic\s+)?inspection\b|\bcriminal\s+justice\s+joint\b|"
+                  r"\b(?:conducted|carried\s+out|undertaken)\s+jointly\b|\bjointly\s+by\b"),
         ("thematic", r"\bthematic\b(?!\s+leads?\b)"),
     ]
     for name, pattern in checks:
-        if re.search(pattern, joined, re.I if name != "peel" else 0):
+        if re.search(pattern, joined, 0 if name == "peel" else re.I):
             return name
     return None
 
@@ -196,52 +194,79 @@ def inspection_type_of(texts: list[str]) -> str | None:
 def extract_metadata(doc: Document, layout: Layout) -> Metadata:
     meta = Metadata()
     fields = find_fields(doc)
-    first = doc.clean(doc.blocks[0]) if doc.blocks else ""
-    head = " ".join(doc.clean(b) for b in doc.blocks[:6])
-    meta.kind = _kind(doc, fields, layout, head)
+    head = " ".join(doc.clean(b) for i, b in enumerate(doc.blocks[:8]) if i not in layout.furniture)
+    letter = letter_of(doc)
+    meta.kind = document_kind(doc, layout, fields, head, letter)
+    tracker = is_tracker(doc)
+    title_text = doc.clean(doc.blocks[layout.title_index]) if layout.title_index is not None else None
 
-    if meta.kind == "inspection_letter":
-        meta.title = _subject_line(doc)
+    if tracker:
+        meta.title = None
+    elif letter is not None and not letter.with_information:
+        meta.title = _subject_line(doc, letter)
     elif meta.kind == "inspection_report":
-        meta.title = " ".join(_title_lines(doc)) or first or None
+        meta.title = " ".join(_title_lines(doc, layout)) or title_text
     else:
-        lines = _title_lines(doc)
-        meta.title = lines[0] if lines else (first or None)
+        meta.title = title_text
 
     if "inspection_title" in fields:
         meta.inspection_title = _clean_title(fields["inspection_title"][0])
-    elif meta.kind in ("inspection_report", "inspection_letter"):
+    elif tracker:
+        meta.inspection_title = tracker_report_title(doc, layout)
+    elif letter is not None:
+        subject = _subject_line(doc, letter)
+        meta.inspection_title = subject if subject and _REPORT_NAME.search(subject) else None
+    elif meta.kind == "inspection_report":
         meta.inspection_title = meta.title
     else:
-        meta.inspection_title = _quoted_title(doc)
+        meta.inspection_title = _quoted_title(doc) or _linked_report(doc, layout) or _published_title(meta.title)
 
-    type_texts = fields.get("inspection_type", []) + [meta.inspection_title or "", meta.title or ""]
+    headings = [doc.clean(b) for b in doc.blocks[:60] if b.kind == "heading" or (
+        is_headingish(doc, b) and words(doc.clean(b)) <= 12)]
+    described = [m.group(0) for b in doc.blocks[:20] for m in _SELF_DESCRIBED.finditer(doc.clean(b))]
+    type_texts = (fields.get("inspection_type", []) + [meta.inspection_title or "", meta.title or ""]
+                  + headings + described)
     meta.inspection_type = inspection_type_of(type_texts)
     if meta.inspection_type is None:
         body = " ".join(doc.clean(b) for b in doc.blocks[:40])
-        m = re.search(r"\b(?:national\s+)?thematic\s+(?:inspection|report|review)\b", body, re.I)
+        m = re.search(r"\b(?:national\s+)?thematic\s+(?:inspection|report|review)\b|"
+                      r"\b(?:conducted|carried\s+out|undertaken)\s+jointly\b", body, re.I)
         if m:
-            meta.inspection_type = "thematic"
+            meta.inspection_type = "joint" if "joint" in m.group(0).lower() else "thematic"
 
-    meta.published = _published(doc, fields, meta.kind)
-    meta.forces = _forces(doc, fields, meta)
+    meta.published = _published(doc, fields, meta.kind, layout)
+    meta.forces = _forces(doc, fields, meta, letter, layout)
 
     printed = next((parse_date(v) for v in fields.get("deadline", []) if parse_date(v)), None)
     if printed:
         meta.section55_deadline, meta.section55_deadline_basis = printed, "printed"
-    elif meta.forces and meta.kind != "other":
+    elif meta.forces:
         meta.section55_deadline = section55_last_day(meta.published)
         meta.section55_deadline_basis = "statutory" if meta.section55_deadline else None
     return meta
 
 
-def _published(doc: Document, fields: dict[str, list[str]], kind: str) -> date | None:
+def _published_title(title: str | None) -> str | None:
+    """'Recent report published by HMICFRS: An inspection into …' names its report after the colon."""
+    if not title:
+        return None
+    m = _PUBLISHED_BY.match(title)
+    return _clean_title(m.group("title")) if m else None
+
+
+def _published(doc: Document, fields: dict[str, list[str]], kind: str, layout: Layout) -> date | None:
     for value in fields.get("published", []):
         d = parse_date(value)
         if d:
             return d
-    for block in doc.blocks[:200]:
-        text = doc.clean(block)
+    texts = [doc.clean(b) for b in doc.blocks[:200]]
+    if kind == "other":
+        # An inspectorate news release is issued on the day its report is published.
+        dateline = next((parse_date(t) for t in texts[:8] if DATELINE.match(t)), None)
+        if dateline:
+            yesterday = any(_YESTERDAY.search(t) for t in texts[:20])
+            return dateline - timedelta(days=1) if yesterday else dateline
+    for text in texts:
         m = _LETTER_PUBLISHED.search(text)
         if m:
             for d, _, _ in find_dates(text[m.start() : m.end() + 60]):
@@ -254,19 +279,18 @@ def _published(doc: Document, fields: dict[str, list[str]], kind: str) -> date |
     return None
 
 
-def _forces(doc: Document, fields: dict[str, list[str]], meta: Metadata) -> list[str]:
+def _forces(doc: Document, fields: dict[str, list[str]], meta: Metadata, letter: Letter | None,
+            layout: Layout) -> list[str]:
     for value in fields.get("forces", []):
-        found = resolve_forces(value)
+        found = resolve_forces(value, bare=True)
         if found:
             return found
-    if meta.kind == "inspection_letter":
-        for i, block in enumerate(doc.blocks[:60]):
-            if _SALUTATION.match(doc.clean(block)):
-                for prev in reversed(doc.blocks[max(0, i - 3) : i]):
-                    found = resolve_forces(doc.clean(prev))
-                    if found:
-                        return found
-                break
+    if letter is not None:
+        found = resolve_forces(letter.recipient_text)
+        if found:
+            return found[:1]
+        if not letter.to_force:
+            return []
     for text in (meta.title or "", meta.inspection_title or ""):
         m = re.search(r"\binspections?\s+of\s+(.+)$", text, re.I)
         if m:
@@ -274,4 +298,25 @@ def _forces(doc: Document, fields: dict[str, list[str]], meta: Metadata) -> list
             if found:
                 return found
     found = resolve_forces(meta.title or "") or resolve_forces(meta.inspection_title or "")
-    return found[:1] if found else []
+    if found:
+        return found[:1]
+    if meta.kind in ("inspection_report", "inspection_letter", "pcc_response", "response_record"):
+        return _subject_force(doc, layout)
+    return []
+
+
+def _subject_force(doc: Document, layout: Layout) -> list[str]:
+    """The force a page is about when its heading does not say: the first one its opening text names alone.
+
+    Forces named in a list together are context ("three forces piloted …"), not the subject.
+    """
+    for i, block in enumerate(doc.blocks[:25]):
+        if i in layout.furniture or block.kind in ("list_item", "table_row"):
+            continue
+        mentions = force_mentions(doc.clean(block))
+        names = {name for _, _, name in mentions}
+        if len(names) == 1:
+            return [mentions[0][2]]
+        if len(names) > 1:
+            return []
+    return []

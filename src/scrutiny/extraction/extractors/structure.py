@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from .tables import FindingTable, finding_tables
-from .vocabulary import CAPTION, STRUCTURAL, finding_label, grade_of, is_headingish, norm
+from .vocabulary import (
+    CAPTION,
+    STRUCTURAL,
+    finding_label,
+    grade_of,
+    is_directive,
+    is_furniture,
+    is_headingish,
+    norm,
+)
 
 _RESPONSE_WORD = re.compile(r"\b(?:response|comments?|reply|update|feedback)\b", re.I)
 _CC = re.compile(r"\b(?:chief\s+constable|chief\s+officer|cc)\b|^(?:the\s+)?force['’]?s?\b", re.I)
@@ -21,6 +30,10 @@ _PCC = re.compile(
     r"local\s+policing\s+body|policing\s+body)\b",
     re.I,
 )
+# A site banner above a page's own heading: "HMICFRS is consulting on…", "Please give us your views…".
+_BANNER = re.compile(r"\b(?:consult(?:ing|ation)|have\s+your\s+say|survey)\b", re.I)
+_BANNER_FOLLOW = re.compile(r"\b(?:your\s+views|tell\s+us|have\s+your\s+say|give\s+us|respond\s+by|closes?\s+on)\b",
+                            re.I)
 DISTRIBUTION_HEADING = re.compile(
     r"^(?:for\s+office\s+use(?:\s+only)?|distribution(?:\s+list)?|circulation|"
     r"response\s+(?:sent|distribution))\b",
@@ -38,6 +51,8 @@ class Layout:
     response_headings: dict[int, str] = field(default_factory=dict)  # index -> author
     distribution_heading: int | None = None
     tables: list[FindingTable] = field(default_factory=list)  # findings laid out in tables
+    furniture: set[int] = field(default_factory=set)  # page furniture and site banners
+    title_index: int | None = None  # the document's own first heading
 
     def is_boundary(self, doc: Document, index: int) -> bool:
         """Does this block end a findings section?"""
@@ -73,8 +88,40 @@ def response_author(text: str) -> str | None:
     return None
 
 
+def _furniture(doc: Document) -> set[int]:
+    found: set[int] = set()
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        text = doc.clean(block)
+        if is_furniture(text):
+            found.add(i)
+        elif i < 12 and i + 1 < len(blocks) and _BANNER.search(text) and is_headingish(doc, block) \
+                and _BANNER_FOLLOW.search(doc.clean(blocks[i + 1])):
+            found.update((i, i + 1))
+    return found
+
+
+def _title_index(doc: Document, furniture: set[int]) -> int | None:
+    """The document's own first heading: the first block that is not furniture, if it reads as a title.
+
+    A page that opens with body text, a list, a lead-in or a finding label has no title.
+    """
+    for i, block in enumerate(doc.blocks[:15]):
+        if i in furniture:
+            continue
+        text = doc.clean(block)
+        if (block.kind in ("list_item", "table_row") or not is_headingish(doc, block)
+                or text.endswith((":", "?")) or STRUCTURAL.match(text) or finding_label(text)
+                or is_directive(text) or grade_of(text) or len(text.split()) > 40):
+            return None
+        return i
+    return None
+
+
 def analyse(doc: Document) -> Layout:
     layout = Layout(tables=finding_tables(doc))
+    layout.furniture = _furniture(doc)
+    layout.title_index = _title_index(doc, layout.furniture)
     blocks = doc.blocks
     for block in blocks:
         if block.kind == "table_row" and len(block.cells) >= 2:

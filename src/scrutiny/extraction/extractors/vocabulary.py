@@ -152,6 +152,8 @@ def grade_key(word: str) -> str:
 def is_furniture(text: str) -> bool:
     """Web page furniture (skip links, 'Last updated', 'Print this document', …)."""
     text = text.strip()
+    if len(text.split()) > 12:
+        return False  # furniture is short; a long line that starts like it is body text
     return bool(FURNITURE.match(text) or _CONTACT_PERSON.match(text))
 
 
