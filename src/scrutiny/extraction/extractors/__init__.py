@@ -17,7 +17,7 @@ def extract_document(doc: Document) -> dict[str, object]:
     meta = extract_metadata(doc, layout)
     grades, warnings = extract_grades(doc, layout, meta.inspection_type,
                                       meta.published.year if meta.published else None)
-    findings = extract_findings(doc, layout)
+    findings = extract_findings(doc, layout, meta.kind)
     return {
         "document": meta.as_contract(),
         "grades": grades,

@@ -69,18 +69,28 @@ STRUCTURAL = re.compile(
 )
 CAPTION = re.compile(r"^(?:figure|table|chart|graph|source|note)\s*\d*\s*[:.]", re.I)
 
-_DUE_PREFIX = (
-    r"(?:(?:by|before|no later than|not later than|within|from)\b[^,;:]{0,60},\s*"
-    r"|immediately,?\s*)?"
-)
-DIRECTIVE = re.compile(
-    r"^" + _DUE_PREFIX
-    + r"(?P<addr>[\w’'&()./\- ]{2,160}?(?:,[^,]{1,120},)?)\s+"
-    r"(?:should|must|needs? to|is required to|are required to|ought to)\b",
-    re.I,
-)
+_MODAL = re.compile(r"\b(?:should|must|needs?\s+to|is\s+required\s+to|are\s+required\s+to|ought\s+to)\b",
+                    re.I)
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"|" + _MONTHS + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\.?,?\s+\d{4}"
+# A deadline opening a directive: "By 31 December 2025,", "Not later than 31 March 2015",
+# "Within six months", "With immediate effect,", "Immediately,".
+_LEADING_DUE = re.compile(
+    r"^(?:(?:by|before|no\s+later\s+than|not\s+later\s+than|by\s+the\s+end\s+of|at\s+the\s+latest\s+by)\s+"
+    r"(?:the\s+end\s+of\s+)?" + _DATE_WORDS + r"|within\s+(?:the\s+next\s+)?(?:\w+|\d+)\s+(?:working\s+)?"
+    r"(?:days?|weeks?|months?|years?)(?:\s+of\s+(?:the\s+)?(?:publication|this\s+report|receipt)[^,]*)?"
+    r"|with\s+immediate\s+effect|immediately|as\s+soon\s+as\s+possible|as\s+a\s+matter\s+of\s+urgency)"
+    r"\s*,?\s*", re.I)
+_LEADING_DUE_COMMA = re.compile(r"^(?:by|before|no\s+later\s+than|not\s+later\s+than|within|from)\b[^,;:]{0,60},\s*",
+                                re.I)
+_RELATIVE_CLAUSE = re.compile(r"^(?:that|which|who|whom|where|if|when|as|where\s+appropriate|in\s+particular)\b",
+                              re.I)
+_PURPOSE = re.compile(r"^(?:in\s+order\s+to|to\s+\w+|in\s+addition|as\s+part\s+of|following|given|once|"
+                      r"where|when|if|so\s+that)\b", re.I)
+_AGENT_HEAD = re.compile(r"\b(?:the|all|chief|those|each|every)\b", re.I)
 _LOWER_FIRST = {"the", "all", "chief", "forces", "every", "each", "police", "his", "her", "their"}
-
+_NOT_AN_AGENT = re.compile(r"\b(?:found|said|told|believe|think|we|it\s+is|there\s+is|there\s+are)\b", re.I)
 TERMINAL = (".", "!", "?", ";", ",", ".”", '."', ".’", "…")
 
 
@@ -111,8 +121,11 @@ def finding_label(text: str) -> tuple[str, str | None, str] | None:
             continue
         rest = text[m.end() :].strip()
         ref = m.groupdict().get("ref")
-        if rest and not is_directive(rest) and not kind.endswith("practice"):
+        colon = ":" in text[max(0, m.end() - 3): m.end() + 1]
+        if rest and not is_directive(rest) and not kind.endswith("practice") and not (
+                colon and words(rest) >= 4):
             # "Recommendations are made…" or "Recommendation 1 was…": prose, not a label.
+            # "Cause of concern: We are concerned that…" is a label with its finding.
             continue
         if rest and kind.endswith("practice") and ref is None:
             continue
@@ -121,12 +134,32 @@ def finding_label(text: str) -> tuple[str, str | None, str] | None:
 
 
 def directive_addressee(text: str) -> str | None:
-    """Who a directive sentence addresses ('chief constables', 'the force'), as worded."""
-    m = DIRECTIVE.match(text)
+    """Who a directive sentence addresses ('chief constables', 'the force'), as worded.
+
+    The addressee is what stands before the first "should" (or "must", "needs to"),
+    without the deadline that may open the sentence ("By 31 December 2025,"), a
+    purpose clause ("In order to improve …,") or a clause set off by commas after
+    it ("those forces …, that have not yet done so, should …").  None when the
+    sentence is not a directive, or the text before the verb is not an agent
+    (reported speech, or a long passive subject such as "the practice of …").
+    """
+    m = _MODAL.search(text, 0, 400)
     if not m:
         return None
-    addr = m.group("addr").strip(" ,")
-    if words(addr) > 12 or re.search(r"\b(?:found|said|told|believe|think|we|it is)\b", addr, re.I):
+    before = text[: m.start()].strip()
+    stripped = _LEADING_DUE.sub("", before, count=1)
+    if stripped == before:
+        stripped = _LEADING_DUE_COMMA.sub("", before, count=1)
+    parts = [p.strip() for p in stripped.split(",")]
+    while len(parts) > 1 and (not parts[-1] or _RELATIVE_CLAUSE.match(parts[-1])):
+        parts.pop()
+    if len(parts) > 1 and _PURPOSE.match(parts[0]):
+        parts = parts[-1:]
+    addr = ", ".join(parts).strip(" ,")
+    if _PURPOSE.match(addr):
+        heads = list(_AGENT_HEAD.finditer(addr))
+        addr = addr[heads[-1].start():] if heads else ""
+    if not addr or words(addr) > 12 or _NOT_AN_AGENT.search(addr):
         return None
     first, _, rest = addr.partition(" ")
     if first.lower() in _LOWER_FIRST:

@@ -100,6 +100,9 @@ def _line_blocks(text: str, start: int, end: int) -> list[Block]:
         return _table_row(text, start, end)
     if _HTML_TAG.search(line):
         return _html_fragment(text, start, end)
+    inline = _inline_bullets(text, start, end)
+    if inline:
+        return inline
     heading = _HEADING.match(line)
     if heading:
         s, e = _trim(text, start + heading.end(), end)
@@ -113,6 +116,25 @@ def _line_blocks(text: str, start: int, end: int) -> list[Block]:
     stripped = line.strip()
     bold = stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4
     return [Block("paragraph", s, e, bold=bold)]
+
+
+_INLINE_BULLET = re.compile(r"(?:^|(?<=\s))[•●▪◦■](?=\s)")
+
+
+def _inline_bullets(text: str, start: int, end: int) -> list[Block]:
+    """A line holding several bullets run together: '• First. • Second. • Third'."""
+    marks = list(_INLINE_BULLET.finditer(text, start, end))
+    if len(marks) < 2:
+        return []
+    blocks = []
+    s, e = _trim(text, start, marks[0].start())
+    if e > s:
+        blocks.append(Block("paragraph", s, e))
+    for mark, nxt in zip(marks, [*marks[1:], None], strict=True):
+        s, e = _trim(text, mark.end(), nxt.start() if nxt else end)
+        if e > s:
+            blocks.append(Block("list_item", s, e, marker=mark.group(0)))
+    return blocks
 
 
 def _looks_like_date_line(line: str) -> bool:
