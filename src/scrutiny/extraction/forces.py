@@ -90,8 +90,20 @@ def resolve_force(name: str) -> str | None:
     return found[0] if found else None
 
 
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    text = resources.files(__package__).joinpath("data/force_abbreviations.txt").read_text("utf-8")
+    lookup: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            canonical, *short = [n.strip() for n in line.split("|")]
+            lookup.update({s: canonical for s in short})
+    pattern = r"(?<![\w&])(?:" + "|".join(re.escape(s) for s in sorted(lookup, key=len, reverse=True)) + r")(?![\w&])"
+    return re.compile(pattern), lookup
+
+
 def force_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Every force name in the text: (start, end, canonical name)."""
+    """Every force name or force abbreviation in the text: (start, end, canonical name), in order."""
     pattern, lookup = _matcher()
     found = []
     for m in pattern.finditer(text):
@@ -99,7 +111,12 @@ def force_mentions(text: str) -> list[tuple[int, int, str]]:
         canonical = lookup.get(key) or lookup.get(key.replace("-", " ")) or lookup.get(key.replace(" ", "-"))
         if canonical:
             found.append((m.start(), m.end(), canonical))
-    return found
+    short, names = _abbreviations()
+    taken = [(s, e) for s, e, _ in found]
+    for m in short.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append((m.start(), m.end(), names[m.group()]))
+    return sorted(found)
 
 
 def without_forces(text: str) -> str:

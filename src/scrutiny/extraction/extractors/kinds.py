@@ -36,11 +36,24 @@ _NEWS = re.compile(
 _SAID = re.compile(r"\b(?:said|says|commented|added)\s*:\s*$|\bsaid\s*:\s*[“\"]", re.I)
 DATELINE = re.compile(
     r"^(?:\w+day,?\s+)?\d{1,2}\s+\w{3,9}\.?\s+(?:19|20)\d\d(?:\s*[,|]?\s*\d{1,2}[:.]\d\d\s*(?:[AP]M)?)$", re.I)
+# The inspectorate announcing its own report: its release is dated on the publication day.
+INSPECTORATE_PUBLISHED = re.compile(
+    r"\b(?:HMIC(?:FRS)?|inspectorate(?:\s+of\s+constabulary)?(?:\s+and\s+fire\s+(?:and|&)\s+rescue\s+services)?)"
+    r"(?:\s*\([A-Z]+\))?\s+(?:has|have)\s+(?:today|yesterday)\s+published\b|"
+    r"\bpublished\s+(?:today|yesterday)\s+by\s+(?:HMIC|His|Her|the\s+inspectorate)", re.I)
+# A report's own title: "An inspection of …", "PEEL 2023–25", "Report on …", "… inspection 2016".
 _REPORT_WORDS = re.compile(
-    r"\b(?:an?\s+inspection\s+(?:of|into)|inspection\s+(?:report|into|of|(?:19|20)\d\d)|report\s+on\s+an?\b|"
-    r"post-inspection|PEEL|HMICFRS|HMIC|inspectorate|joint\s+(?:thematic|inspection)|our\s+inspection|"
-    r"we\s+inspected|super-complaint|effectiveness,\s+efficiency\s+and\s+legitimacy)\b",
+    r"\b(?:an?\s+inspection\s+(?:of|into)|inspection\s+(?:report|into|of|(?:19|20)\d\d)|report\s+on\b|"
+    r"post-inspection|PEEL|joint\s+(?:thematic|inspection)|super-complaint|inspection\b.{0,40}\b(?:19|20)\d\d|"
+    r"effectiveness,\s+efficiency\s+and\s+legitimacy|(?:causes?|cause)\s+of\s+concern|review\s+of\b)",
     re.I)
+# The inspectorate describing its own work ("This is HMIC's third PEEL assessment", "Our inspection
+# assessed", "we inspected"), as opposed to a page about its report ("the report states").
+_INSPECTORATE_VOICE = re.compile(
+    r"This\s+(?:is|report)\b[^.]{0,100}\b(?:PEEL|HMIC|HMICFRS|inspection|assessment)\b|"
+    r"(?i:\b(?:our|this)\s+(?:inspection|assessment)\s+(?:assessed|found|looked|examined|considered)\b|"
+    r"\bwe\s+(?:inspected|found\s+that|assessed|examined)\b|\beffectiveness,\s+efficiency\s+and\s+legitimacy\s+"
+    r"with\s+which\b)")
 _PUBLICATION_PAGE = re.compile(r"^(?:published\s+on|publication\s+types?|police\s+forces?)\s*:", re.I)
 
 
@@ -76,8 +89,18 @@ def letter_of(doc: Document) -> Letter | None:
     return None
 
 
+# A tracker's row status, printed on its own line beside each recommendation.
+TRACKER_STATUS = re.compile(
+    r"^(?:completed?|superseded|in\s+progress|being\s+progressed|awaiting\s+review|no\s+further\s+action(?:\s+needed)?|"
+    r"open|closed|not\s+started|ongoing|partially\s+(?:met|completed|achieved)|achieved|discharged|withdrawn|"
+    r"overdue|on\s+track)$", re.I)
+
+
 def is_tracker(doc: Document) -> bool:
-    return bool(TRACKER_LOG.search(doc.text))
+    """A recommendation tracker: the inspectorate's status log, or a status printed beside each recommendation."""
+    if TRACKER_LOG.search(doc.text):
+        return True
+    return sum(1 for b in doc.blocks if TRACKER_STATUS.match(doc.clean(b))) >= 2
 
 
 def tracker_report_title(doc: Document, layout: Layout) -> str | None:
@@ -94,7 +117,7 @@ def tracker_report_title(doc: Document, layout: Layout) -> str | None:
 
 
 def is_news(doc: Document, layout: Layout) -> bool:
-    """An inspectorate news release: a dateline, 'Notes to editors', or a release quoting a spokesperson."""
+    """A news release: a dateline, 'Notes to editors', or a release quoting a spokesperson."""
     texts = [doc.clean(b) for b in doc.blocks[:80]]
     if any(DATELINE.match(t) for t in texts[:8]):
         return True
@@ -108,13 +131,32 @@ def is_publication_page(doc: Document) -> bool:
     return sum(1 for b in doc.blocks[:20] if _PUBLICATION_PAGE.match(doc.clean(b))) >= 1
 
 
+_FORM_SIGNS = re.compile(r"\?\s*yes\s+no\b|\bdate\s+response\s+sent\b|[☐□❏]|\[\s\]", re.I)
+MINUTES = re.compile(r"^(?:minutes|agenda\s+item\b.{0,20}|agendas?,?\s+meetings?\s+and\s+minutes\b.{0,40})\s*:?$",
+                     re.I)
+_MEETING_PAPER = re.compile(r"\bagenda\s+item\s+\d+|\breport\s+to\s+the\s+(?:[\w-]+\s+){0,4}(?:committee|panel|board)\b",
+                            re.I)
+# An office's page pointing to its response rather than giving it: "Read the PCC's response".
+_OFFICE_INDEX = re.compile(r"\b(?:pcc|pfcc|commissioner|deputy\s+mayor|mayor)['’]s\s+responses?\b|"
+                           r"\bresponses\s+to\s+(?:hmic|hmicfrs|inspections)\b", re.I)
+
+
+def is_meeting_paper(doc: Document) -> bool:
+    """Minutes, an agenda item or a report to a committee or panel."""
+    texts = [doc.clean(b) for b in doc.blocks[:12]]
+    return any(MINUTES.match(t) for t in texts) or bool(_MEETING_PAPER.search(" ".join(texts)[:600]))
+
+
 def document_kind(doc: Document, layout: Layout, fields: dict[str, list[str]], head: str,
-                  letter: Letter | None) -> str:
+                  letter: Letter | None, title: str | None) -> str:
+    from .voices import speaks_as_commissioner
+
     if is_tracker(doc):
         return "other"
     rows = sum(1 for b in doc.blocks[:40] if b.kind == "table_row" and len(b.cells) >= 2)
+    form = len(_FORM_SIGNS.findall(" ".join(doc.clean(b) for b in doc.blocks[:20])))
     if re.search(r"\bresponse\s+(?:record|form|template)\b", head, re.I) or (
-        rows >= 4 and len(fields) >= 3 and layout.response_headings
+        (rows >= 4 or form >= 2) and len(fields) >= 3 and (layout.response_headings or form)
     ):
         return "response_record"
     if layout.response_headings and (
@@ -123,12 +165,14 @@ def document_kind(doc: Document, layout: Layout, fields: dict[str, list[str]], h
     ):
         # The inspectorate's reports never carry a commissioner's response section.
         return "pcc_response"
-    if re.search(r"\b(?:commissioner|pcc|pfcc|mayor)\b.{0,80}\bresponse\b", head, re.I):
+    if is_meeting_paper(doc):
+        return "other"
+    if speaks_as_commissioner(doc, title, layout.furniture):
         return "pcc_response"
     if letter is not None:
         return "inspection_letter" if letter.to_force else "other"
-    if is_news(doc, layout):
+    if is_news(doc, layout) or _OFFICE_INDEX.search(doc.text[:20000]):
         return "other"
-    if _REPORT_WORDS.search(head) or is_publication_page(doc):
+    if is_publication_page(doc) or (title and _REPORT_WORDS.search(title)) or _INSPECTORATE_VOICE.search(head):
         return "inspection_report"
     return "other"

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..dates import parse_date
 from ..document import Document
+from ..forces import resolve_forces
 from .tables import FindingTable, finding_tables
 from .vocabulary import (
     CAPTION,
+    SITE_NOTICE,
     STRUCTURAL,
     finding_label,
     grade_of,
@@ -23,7 +26,7 @@ from .vocabulary import (
     norm,
 )
 
-_RESPONSE_WORD = re.compile(r"\b(?:response|comments?|reply|update|feedback)\b", re.I)
+_RESPONSE_WORD = re.compile(r"\b(?:response|comments?|reply|update|feedback|position)\b", re.I)
 _CC = re.compile(r"\b(?:chief\s+constable|chief\s+officer|cc)\b|^(?:the\s+)?force['’]?s?\b", re.I)
 _PCC = re.compile(
     r"\b(?:commissioner|pcc|pfcc|opcc|mayor|police,?\s+fire\s+and\s+crime|"
@@ -34,6 +37,25 @@ _PCC = re.compile(
 _BANNER = re.compile(r"\b(?:consult(?:ing|ation)|have\s+your\s+say|survey)\b", re.I)
 _BANNER_FOLLOW = re.compile(r"\b(?:your\s+views|tell\s+us|have\s+your\s+say|give\s+us|respond\s+by|closes?\s+on)\b",
                             re.I)
+# "Response from: Office of the Police and Crime Commissioner"
+_RESPONSE_FROM = re.compile(r"^response\s+from\s*:?\s*(?:the\s+)?(?:office\s+of\s+the\s+)?(?:police|pcc|pfcc|opcc|"
+                            r"commissioner|deputy\s+mayor|mayor)", re.I)
+# A link to a response rather than a response: "Read the PCC's response", "… can be viewed here."
+_LINK = re.compile(r"^(?:read|view|see|download|click|open)\b", re.I)
+LINK_STUB = re.compile(r"\b(?:can\s+be\s+(?:viewed|found|read|downloaded|accessed)|is\s+available|are\s+available|"
+                       r"click\s+here|(?:read|view)\s+it\s+here)\b|\bhere\.?$", re.I)
+
+
+def _only_links(doc: Document, heading: int) -> bool:
+    """Does a heading introduce nothing but a link ('The PCC's response can be viewed here.')?"""
+    texts = []
+    for block in doc.blocks[heading + 1: heading + 4]:
+        if block.kind == "heading" or (is_headingish(doc, block) and not doc.clean(block).endswith(".")):
+            break
+        texts.append(doc.clean(block))
+    return bool(texts) and all(LINK_STUB.search(t) and len(t.split()) <= 25 for t in texts)
+
+
 DISTRIBUTION_HEADING = re.compile(
     r"^(?:for\s+office\s+use(?:\s+only)?|distribution(?:\s+list)?|circulation|"
     r"response\s+(?:sent|distribution))\b",
@@ -76,11 +98,15 @@ def response_author(text: str) -> str | None:
     """'chief_constable' or 'pcc' when a heading introduces a response, else None."""
     if len(text.split()) > 16:
         return None
+    if _RESPONSE_FROM.match(text):
+        return "pcc"
     m = _RESPONSE_WORD.search(text)
     if not m:
         return None
     before = text[: m.start()]
     cc, pcc = _CC.search(before), _PCC.search(before)
+    if cc is None and pcc is None and resolve_forces(before):
+        return "chief_constable"  # "Surrey Position:", "Kent Police response"
     if pcc and (not cc or pcc.start() <= cc.start()):
         return "pcc"
     if cc:
@@ -93,7 +119,7 @@ def _furniture(doc: Document) -> set[int]:
     blocks = doc.blocks
     for i, block in enumerate(blocks):
         text = doc.clean(block)
-        if is_furniture(text):
+        if is_furniture(text) or (i < 12 and SITE_NOTICE.search(text)):
             found.add(i)
         elif i < 12 and i + 1 < len(blocks) and _BANNER.search(text) and is_headingish(doc, block) \
                 and _BANNER_FOLLOW.search(doc.clean(blocks[i + 1])):
@@ -107,9 +133,9 @@ def _title_index(doc: Document, furniture: set[int]) -> int | None:
     A page that opens with body text, a list, a lead-in or a finding label has no title.
     """
     for i, block in enumerate(doc.blocks[:15]):
-        if i in furniture:
-            continue
         text = doc.clean(block)
+        if i in furniture or (len(text.split()) <= 6 and parse_date(text)):
+            continue  # furniture, or a dateline above the heading
         if (block.kind in ("list_item", "table_row") or not is_headingish(doc, block)
                 or text.endswith((":", "?")) or STRUCTURAL.match(text) or finding_label(text)
                 or is_directive(text) or grade_of(text) or len(text.split()) > 40):
@@ -142,7 +168,7 @@ def analyse(doc: Document) -> Layout:
             continue
         text = doc.clean(block).rstrip(":")
         author = response_author(text)
-        if author:
+        if author and not _LINK.match(text) and not _only_links(doc, i):
             layout.response_headings[i] = author
         elif layout.distribution_heading is None and DISTRIBUTION_HEADING.match(text):
             layout.distribution_heading = i

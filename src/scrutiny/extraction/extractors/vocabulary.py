@@ -35,9 +35,16 @@ FURNITURE = re.compile(
     r"back\s+to\s+top|(?:error\s+)?404\b.*|page\s+not\s+found|last\s+updated\b.*|"
     r"(?:accept|reject)\s+(?:all\s+)?cookies|cookies?\s+on\b.*|letter\s+information|"
     r"view\s+the\s+\w+\s+questions\s+for\s+\w+|questions\s+for\s+(?:effectiveness|efficiency|legitimacy)|"
-    r"\d{1,2})$",
+    r"\d{1,2}|quick(?:ly)?\s+exit\b.*|banner\s+image|home|menu|search|news|press\s+releases?|"
+    r"(?:\w+\s+){0,5}logo(?:\s+(?:\w+\s+){0,4}logo)?|posted\s+on\b.*|email\b.*\bemergency\s+call\b.*|"
+    r"non-emergency\s+call\s+101|emergency\s+call\s+999|source\s*[·:|]\s*\S.*|police\s*\+\s*fire|"
+    r"agenda\s+item(?:\s+\d+)?|agendas?,?\s+meetings?\s+and\s+minutes\b.*|minutes\s*:?|key\s+information)$",
     re.I,
 )
+# Notices a site prints above a page's own heading, whatever their length.
+SITE_NOTICE = re.compile(
+    r"\bcookies?\b|\bthis\s+is\s+the\s+archived\s+version\b|\bsorry,\s+there\s+was\s+a\s+technical\s+problem\b|"
+    r"^(?:from\s+left\s+to\s+right|pictured|photo(?:graph)?|image)\s*:|\bjavascript\b", re.I)
 _CONTACT_PERSON = re.compile(r"^Contact\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 
 _REF = r"(?P<ref>\d{1,3}[a-z]?|[A-Z]|[ivx]{1,5})\b"
