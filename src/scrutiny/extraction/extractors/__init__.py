@@ -22,7 +22,7 @@ def extract_document(doc: Document) -> dict[str, object]:
         "document": meta.as_contract(),
         "grades": grades,
         "findings": [f.as_contract() for f in findings],
-        "responses": extract_responses(doc, layout, findings),
+        "responses": extract_responses(doc, layout, findings, meta.kind),
         "distribution": extract_distribution(doc, layout),
         "warnings": warnings,
     }

@@ -1,10 +1,22 @@
 """Chief constable and PCC response blocks, tied to the finding each answers.
 
-A response section starts at a heading such as "Chief Constable's response" or
-"PCC response to report".  Inside it, a finding label ("Recommendation 3")
-starts the answer to that finding; the finding's own text, often repeated in
-bold above the answer, is left out.  Text before the first label is the
-author's overall comment.
+Responses come in the shapes offices publish them:
+
+- sections under headings such as "Chief Constable's response" or "PCC response
+  to report"; inside one, a finding label ("Recommendation 3") starts the answer
+  to that finding and the finding's own text, often repeated above the answer,
+  is left out; text before the first label is the author's overall comment;
+- labelled paragraphs ("Force response: …", "OPCC comment: …", "Surrey Position:")
+  and response columns of a form or a findings table;
+- a page that hands over to the chief constable ("His response is as follows:");
+- paragraphs answering numbered recommendations ("In response to recommendation 10
+  and 22, …"), one block per recommendation;
+- a commissioner's page without headings: the commissioner's quoted words in a
+  news item ("…, Police and Crime Commissioner, said: “…”"), or the whole
+  statement or letter when it is in the commissioner's own voice.
+
+Remarks minuted at a meeting and links to a response published elsewhere are not
+responses.
 """
 
 from __future__ import annotations
@@ -13,9 +25,22 @@ import re
 
 from ..document import Block, Document, clean_text, strip_list_marker
 from .findings import Finding
-from .structure import Layout, response_author
+from .kinds import SALUTATION
+from .structure import LINK_STUB, Layout, response_author
 from .tables import cell, row_ref
-from .vocabulary import finding_label, norm
+from .vocabulary import finding_label, is_furniture, norm
+from .voices import COMMISSIONER_TITLE, Speakers, role_of
+
+Response = dict[str, str | None]
+
+_HANDOVER = re.compile(
+    r"\b(?:response|comments?|reply|answer)\s+(?:is|are|was|were)\s+as\s+follows\s*:?\s*$|"
+    r"\b(?:responded|replied|commented)\s+as\s+follows\s*:?\s*$", re.I)
+_KEYED = re.compile(
+    r"^(?:in\s+)?(?:response|reply|answer|relation)\s+to\s+recommendations?\s+"
+    r"(?P<refs>\d{1,3}[a-z]?(?:\s*(?:,|and|&)\s*\d{1,3}[a-z]?)*)", re.I)
+_REF = re.compile(r"\d{1,3}[a-z]?")
+_INLINE_LABEL = re.compile(r"^(?P<label>[^:]{3,70}):\s+(?P<text>\S.*)$", re.S)
 
 
 def _block_text(doc: Document, block: Block) -> str:
@@ -27,127 +52,214 @@ def _block_text(doc: Document, block: Block) -> str:
     return text
 
 
-def extract_responses(
-    doc: Document, layout: Layout, findings: list[Finding]
-) -> list[dict[str, str | None]]:
-    blocks = doc.blocks
-    finding_texts = [norm(f.text) for f in findings]
-    starts = sorted(layout.response_headings)
-    stops = set(starts)
-    if layout.distribution_heading is not None:
-        stops.add(layout.distribution_heading)
-    responses: list[dict[str, str | None]] = []
+class _Responses:
+    def __init__(self, doc: Document, layout: Layout, findings: list[Finding], kind: str | None) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.kind = kind
+        self.finding_texts = [norm(f.text) for f in findings]
+        self.found: list[Response] = []
+        self.covered: set[int] = set()
+        self.headings = dict(layout.response_headings)
+        self.speakers = Speakers(doc)
 
-    def flush(author: str, ref: str | None, parts: list[str]) -> None:
+    def flush(self, author: str, ref: str | None, parts: list[str]) -> None:
         text = clean_text(" ".join(parts))
-        if text:
-            responses.append({"author": author, "finding_ref": ref, "text": text})
+        if text and not (LINK_STUB.search(text) and len(text.split()) <= 25):
+            self.found.append({"author": author, "finding_ref": ref, "text": text})
 
-    covered: set[int] = set()
-    for start in starts:
-        author = layout.response_headings[start]
-        level = blocks[start].level
-        ref: str | None = _preceding_ref(doc, layout, start, finding_texts)
-        # Answers printed after each finding: the next finding ends this one's answer.
-        per_finding = ref is not None
-        parts: list[str] = []
-        for k in range(start + 1, len(blocks)):
-            if k in stops or _is_labelled_response(doc, blocks[k]):
-                break
-            block = blocks[k]
-            if (
-                block.kind == "heading"
-                and level is not None
-                and block.level is not None
-                and block.level <= level
-            ):
-                break
-            text = doc.clean(block)
-            label = finding_label(strip_list_marker(text)) if block.kind != "table_row" else None
-            if label and per_finding and label[1] != ref:
-                break  # the next finding: this answer is complete
-            covered.add(k)
-            if label and label[1]:
-                flush(author, ref, parts)
-                ref, parts = label[1], []
-                continue
-            key = norm(text)
-            if ref is not None and key and any(key in f for f in finding_texts):
-                continue  # the finding quoted again above its answer
-            parts.append(_block_text(doc, block))
-        flush(author, ref, parts)
-    responses.extend(_labelled_paragraphs(doc, layout, covered))
-    responses.extend(_table_responses(doc))
-    for table in layout.tables:
-        for row in table.rows:
-            ref, _ = row_ref(doc, table, row)
-            for col, author in table.response_cols.items():
-                answer = cell(doc, row, col)
-                text = doc.clean_span(answer) if answer else ""
-                if text:
-                    responses.append({"author": author, "finding_ref": ref, "text": text})
-    return responses
-
-
-def _preceding_ref(doc: Document, layout: Layout, start: int,
-                   finding_texts: list[str]) -> str | None:
-    """A response heading printed straight after a numbered finding answers that finding.
-
-    Only the finding's own label and text may stand between them; anything else
-    (another answer, narrative) means the heading starts a section of its own.
-    """
-    for k in range(start - 1, max(-1, start - 15), -1):
-        if k in layout.response_headings:
-            return None
-        text = strip_list_marker(doc.clean(doc.blocks[k]))
-        label = finding_label(text)
-        if label:
-            return label[1]
+    def is_finding(self, text: str) -> bool:
         key = norm(text)
-        if not key or not any(key in f for f in finding_texts):
+        return bool(key) and any(key in f for f in self.finding_texts)
+
+    # -- sections under headings ---------------------------------------------
+    def handovers(self) -> None:
+        """'I have asked the Chief Constable for his response… His response is as follows:'"""
+        for i, block in enumerate(self.doc.blocks):
+            if i in self.headings or block.kind == "table_row":
+                continue
+            text = self.doc.clean(block)
+            if _HANDOVER.search(text) and len(text.split()) <= 40:
+                author = self.speakers.last_role(i, len(text))
+                if author:
+                    self.headings[i] = author
+
+    def title_heading(self) -> None:
+        """A commissioner's response whose only heading is its title: the title opens the response."""
+        title = self.layout.title_index
+        if (self.kind != "pcc_response" or title is None or "pcc" in self.headings.values()
+                or not COMMISSIONER_TITLE.search(self.doc.clean(self.doc.blocks[title]))):
+            return
+        if self.speakers.quotes(self.layout.furniture):
+            return  # a news item: the commissioner's words are its quotations
+        self.headings[title] = "pcc"
+
+    def sections(self) -> None:
+        doc, blocks = self.doc, self.doc.blocks
+        starts = sorted(self.headings)
+        stops = set(starts)
+        if self.layout.distribution_heading is not None:
+            stops.add(self.layout.distribution_heading)
+        for start in starts:
+            author = self.headings[start]
+            level = blocks[start].level
+            ref: str | None = self.preceding_ref(start)
+            # Answers printed after each finding: the next finding ends this one's answer.
+            per_finding = ref is not None
+            parts: list[str] = []
+            for k in range(start + 1, len(blocks)):
+                block = blocks[k]
+                if k in stops or self.is_labelled_response(block) or self.keyed(block):
+                    break
+                if block.kind == "heading" and level is not None and block.level is not None \
+                        and block.level <= level:
+                    break
+                text = doc.clean(block)
+                label = finding_label(strip_list_marker(text)) if block.kind != "table_row" else None
+                if label and per_finding and label[1] != ref:
+                    break  # the next finding: this answer is complete
+                self.covered.add(k)
+                if label and label[1]:
+                    self.flush(author, ref, parts)
+                    ref, parts = label[1], []
+                    continue
+                if label or is_furniture(text) or k in self.layout.furniture or self.is_finding(text):
+                    continue  # a label, page furniture, or the finding quoted again above its answer
+                parts.append(_block_text(doc, block))
+            self.flush(author, ref, parts)
+
+    def preceding_ref(self, start: int) -> str | None:
+        """A response heading printed straight after a numbered finding answers that finding.
+
+        Only the finding's own label and text may stand between them; anything else
+        (another answer, narrative) means the heading starts a section of its own.
+        """
+        for k in range(start - 1, max(-1, start - 15), -1):
+            if k in self.headings:
+                return None
+            text = strip_list_marker(self.doc.clean(self.doc.blocks[k]))
+            label = finding_label(text)
+            if label:
+                return label[1]
+            if not norm(text) or not self.is_finding(text):
+                return None
+        return None
+
+    # -- labelled paragraphs, forms and tables ----------------------------------
+    def is_labelled_response(self, block: Block) -> bool:
+        if block.kind == "table_row":
+            return False
+        m = _INLINE_LABEL.match(self.doc.clean(block))
+        return bool(m and response_author(m.group("label")))
+
+    def labelled_paragraphs(self) -> None:
+        """'Force response: We have…' printed under a finding, outside any response section."""
+        ref: str | None = None
+        for k, block in enumerate(self.doc.blocks):
+            if (block.kind == "table_row" or k in self.covered or k in self.headings
+                    or k == self.layout.title_index):
+                continue
+            text = self.doc.clean(block)
+            label = finding_label(strip_list_marker(text))
+            if label:
+                ref = label[1]
+                continue
+            m = _INLINE_LABEL.match(text)
+            author = response_author(m.group("label")) if m else None
+            if m and author:
+                self.covered.add(k)
+                self.found.append({"author": author, "finding_ref": ref, "text": m.group("text").strip()})
+
+    def form_rows(self) -> None:
+        """Form rows such as 'Chief Constable's response | We accept…'."""
+        for block in self.doc.blocks:
+            if block.kind != "table_row" or len(block.cells) < 2:
+                continue
+            cells = self.doc.cell_texts(block)
+            author = response_author(cells[0].rstrip(":"))
+            value = " ".join(t for t in cells[1:] if t)
+            if author and value:
+                self.found.append({"author": author, "finding_ref": None, "text": value})
+
+    def finding_tables(self) -> None:
+        for table in self.layout.tables:
+            for row in table.rows:
+                ref, _ = row_ref(self.doc, table, row)
+                for col, author in table.response_cols.items():
+                    answer = cell(self.doc, row, col)
+                    text = self.doc.clean_span(answer) if answer else ""
+                    if text:
+                        self.found.append({"author": author, "finding_ref": ref, "text": text})
+
+    # -- answers to numbered recommendations ----------------------------------
+    def keyed(self, block: Block) -> re.Match[str] | None:
+        if block.kind == "table_row":
             return None
-    return None
+        return _KEYED.match(self.doc.clean(block))
+
+    def keyed_paragraphs(self) -> None:
+        """'In response to recommendation 10 and 22, I am advised by the Chief Constable that…'"""
+        for k, block in enumerate(self.doc.blocks):
+            m = self.keyed(block)
+            if m is None or k in self.covered:
+                continue
+            text = self.doc.clean(block)
+            author = role_of(text) or "pcc"
+            if author == "other":
+                continue
+            self.covered.add(k)
+            for ref in _REF.findall(m.group("refs")):
+                self.found.append({"author": author, "finding_ref": ref, "text": text})
+
+    # -- a commissioner's page without headings -------------------------------------
+    def quotations(self) -> None:
+        for quote in self.speakers.quotes(self.layout.furniture | self.covered):
+            first, *rest = quote.blocks
+            parts = [self.doc.text[quote.start: self.doc.blocks[first].end]]
+            parts += [self.doc.raw(self.doc.blocks[k]) for k in rest]
+            text = clean_text(" ".join(parts)).strip(" “”\"‘’'")
+            self.covered.update(quote.blocks)
+            if text:
+                self.found.append({"author": quote.author, "finding_ref": None, "text": text})
+
+    def statement(self) -> None:
+        """A statement or letter in the commissioner's own voice: its body is the response."""
+        doc, blocks = self.doc, self.doc.blocks
+        start = 0 if self.layout.title_index is None else self.layout.title_index + 1
+        salutation = next((i for i, b in enumerate(blocks[:15]) if SALUTATION.match(doc.clean(b))), None)
+        if salutation is not None:
+            start = max(start, salutation + 1)
+        parts: list[str] = []
+        for k in range(start, len(blocks)):
+            block = blocks[k]
+            text = doc.clean(block)
+            if k in self.covered or self.keyed(block) or k == self.layout.distribution_heading:
+                break
+            if k in self.layout.furniture or is_furniture(text) or block.kind == "table_row":
+                continue
+            if finding_label(text) or self.is_finding(text):
+                break
+            parts.append(_block_text(doc, block))
+        self.flush("pcc", None, parts)
+
+    def overall_by(self, author: str) -> bool:
+        return any(r["author"] == author and r["finding_ref"] is None for r in self.found)
 
 
-_INLINE_LABEL = re.compile(r"^(?P<label>[^:]{3,70}):\s+(?P<text>\S.*)$", re.S)
-
-
-def _is_labelled_response(doc: Document, block: Block) -> bool:
-    if block.kind == "table_row":
-        return False
-    m = _INLINE_LABEL.match(doc.clean(block))
-    return bool(m and response_author(m.group("label")))
-
-
-def _labelled_paragraphs(doc: Document, layout: Layout,
-                         covered: set[int]) -> list[dict[str, str | None]]:
-    """'Force response: We have…' printed under a finding, outside any response section."""
-    found: list[dict[str, str | None]] = []
-    ref: str | None = None
-    for k, block in enumerate(doc.blocks):
-        if block.kind == "table_row" or k in covered or k in layout.response_headings:
-            continue
-        text = doc.clean(block)
-        label = finding_label(strip_list_marker(text))
-        if label:
-            ref = label[1]
-            continue
-        m = _INLINE_LABEL.match(text)
-        author = response_author(m.group("label")) if m else None
-        if m and author:
-            found.append({"author": author, "finding_ref": ref, "text": m.group("text").strip()})
-    return found
-
-
-def _table_responses(doc: Document) -> list[dict[str, str | None]]:
-    """Form rows such as 'Chief Constable's response | We accept…'."""
-    found: list[dict[str, str | None]] = []
-    for block in doc.blocks:
-        if block.kind != "table_row" or len(block.cells) < 2:
-            continue
-        cells = doc.cell_texts(block)
-        author = response_author(cells[0].rstrip(":"))
-        value = " ".join(t for t in cells[1:] if t)
-        if author and value:
-            found.append({"author": author, "finding_ref": None, "text": value})
-    return found
+def extract_responses(
+    doc: Document, layout: Layout, findings: list[Finding], kind: str | None = None
+) -> list[Response]:
+    """Every response block, keyed by author and the ref of the finding it answers."""
+    r = _Responses(doc, layout, findings, kind)
+    r.handovers()
+    r.title_heading()
+    r.sections()
+    r.labelled_paragraphs()
+    r.form_rows()
+    r.finding_tables()
+    r.keyed_paragraphs()
+    if not r.headings:
+        r.quotations()
+        if kind == "pcc_response" and not r.overall_by("pcc"):
+            r.statement()
+    return r.found

@@ -105,7 +105,8 @@ def response_author(text: str) -> str | None:
         return None
     before = text[: m.start()]
     cc, pcc = _CC.search(before), _PCC.search(before)
-    if cc is None and pcc is None and resolve_forces(before):
+    if cc is None and pcc is None and m.group(0).lower() in ("response", "position") and resolve_forces(before) \
+            and len(before.split()) <= 4:
         return "chief_constable"  # "Surrey Position:", "Kent Police response"
     if pcc and (not cc or pcc.start() <= cc.start()):
         return "pcc"
