@@ -51,7 +51,8 @@ more most much any some such than then there here so only own force forces force
 constabulary's police service services police's inspection inspections report peel hmic hmicfrs
 inspectorate we our us people public judged judgment judgments graded grade grades overall
 area areas question questions good outstanding adequate inadequate requires improvement
-now still currently approach arrangements under across
+now still currently approach arrangements under across work working deal dealing ability abilities
+performance category element elements strand strands part parts final latest recent today
 """.split())
 _IRREGULAR = {"use": "use", "uses": "use", "using": "use", "used": "use", "usage": "use",
               "antisocial": "anti social", "reoffending": "re offend", "wellbeing": "wellb",
@@ -134,7 +135,9 @@ def match_concept(phrase: str, *, strict: bool = False, year: int | None = None)
         if phrase_cover < need_phrase:
             continue
         form_cover = max((len(words & f) / len(f) for f in concept.form_stems if f), default=0.0)
-        if form_cover < need_form:
+        # A phrase made only of a concept's own words ("strategic planning") names it
+        # even when it is a short form of a long name.
+        if form_cover < need_form and not (phrase_cover == 1.0 and len(words) >= 2 and not strict):
             continue
         found = ConceptMatch(concept, phrase_cover, form_cover)
         if best is None or _rank(found, year) > _rank(best, year):

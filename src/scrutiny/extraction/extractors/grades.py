@@ -63,9 +63,14 @@ _COPULA = re.compile(
 )
 # "we judged West Yorkshire Police as good", "we have graded Sussex Police as good"
 _ACTIVE = re.compile(
-    r"\b(?:judged|assessed|graded|rated|found|considered)\s+(?P<object>.{1,80}?)\s+(?:to\s+be|as)\s+$", re.I)
+    r"\b(?:judged?|judges|assess(?:ed|es)?|grad(?:ed|es)|rat(?:ed|es)|found|finds|consider(?:ed|s)?|describ(?:ed|es))"
+    r"\s+(?P<object>.{1,160}?)\s+(?:to\s+be|as)\s+$", re.I)
 _ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|very|really|generally|particularly|some|more|most|many|no|"
-                          r"of|how|so|too|as|reasonably|fairly|broadly|largely|mostly)\s*$", re.I)
+                          r"of|how|so|too|reasonably|fairly|broadly|largely|mostly)\s*" + _Q + r"$", re.I)
+# "assessed as 'outstanding' recognising …": after a verb of judging the grade is its object.
+_JUDGED_AS = re.compile(r"\b(?:judged|assessed|graded|rated|deemed|considered|regarded)\s+(?:by\s+\S+(?:\s+\S+)?\s+)?"
+                        r"(?:to\s+(?:be|remain)\s+|as\s+(?:being\s+)?)?" + _Q + r"$", re.I)
+_AS_GOOD_AS = re.compile(r"^" + _Q + r"\s+as\b", re.I)
 _ELLIPSIS = re.compile(r"(?:,\s*|\s)(?:and|but|or|while|whereas|yet)\s+(?:also\s+)?(?:is\s+)?$|,\s*$", re.I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:not|n['’]t|never|would|could|might|may|if|unless|expect(?:s|ed)?\s+to|likely\s+to|aims?\s+to|"
@@ -76,19 +81,39 @@ _EARLIER = re.compile(
     r"(?:inspection|assessment|report|peel)|previous(?:ly)?|earlier|prior\s+to|formerly|originally|"
     r"at\s+that\s+time|at\s+the\s+time|was\s+then|(?:in|during|from)\s+(?:the\s+|our\s+|its\s+|hmic['’]?s?\s+)?"
     r"(?P<year>(?:19|20)\d\d)(?:/(?P<to>\d\d))?)\b", re.I)
-_AUXILIARY = re.compile(r"\s+(?:has|have|had|will\s+have|having)\s*$", re.I)
+_AUXILIARY = re.compile(r"\s+(?:(?:has|have|had|will\s+have|having)(?:\s+been)?|was|were|is|are)\s*$", re.I)
+_RATING_NOUN = re.compile(r"^" + _Q + r"\s*(?:grading|rating|grade|judgment|judgement)s?\b", re.I)
+_GIVEN_FOR = re.compile(
+    r"\bfor\s+(?:the\s+|its\s+)?(?P<area>[^,;]{3,80}?)\s+(?:report\s+|inspection\s+)?(?:(?:has|have|had)\s+been\s+|"
+    r"(?:was|were|is|are)\s+)?(?:given|awarded|assigned)\s+(?:an?\s+|the\s+)?" + _Q + r"$", re.I)
+_RECEIVED = re.compile(
+    r"\b(?:receiv(?:e|es|ed|ing)|achiev(?:e|es|ed|ing)|award(?:s|ed|ing)?|given|gets?|got|earn(?:s|ed)?|"
+    r"secur(?:e|es|ed|ing)|retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?|(?:was|were|is|are)\s+an?)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:overall\s+)?(?:grade|rating|judgment|judgement)\s+of\s+)?" + _Q + r"$", re.I)
+_CHANGE_VERB = re.compile(r"\b(?:changed|revised|upgraded|downgraded|moved|raised|lowered|amended|improved|from)\b",
+                          re.I)
+_CHANGED = re.compile(
+    r"\b(?P<verb>changed|revised|upgraded|downgraded|moved|raised|lowered|amended)\b(?P<middle>.{0,120}?)\bto\s*"
+    + _Q + r"$", re.I)
+_PILLAR_LIST = re.compile(
+    r"\b(?:effectiveness|efficiency|legitimacy|leadership)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    r"(?:effectiveness|efficiency|legitimacy|leadership)\b)+", re.I)
+_OUTCOME = re.compile(r"\b(?:outcome|result|inspection|report|assessment|judgment|judgement|grade|rating)\b", re.I)
 _COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|after)\s+(?:\w+\s+){0,2}$", re.I)
-_SUPERSEDED = re.compile(r"^\W*\s*to\s+" + _Q + r"(?:" + GRADE_WORDS + r")", re.I)
+_SUPERSEDED = re.compile(r"^[^.;]{0,60}?\bto\s+" + _Q + r"(?:" + GRADE_WORDS + r")", re.I)
 _FROM = re.compile(r"\bfrom\s*" + _Q + r"$", re.I)
 _COMPLEMENT = re.compile(
-    r"^\W*\s*(?:overall\s+)?(?:at|in|for|on|across|with\s+regard\s+to|in\s+respect\s+of|in\s+terms\s+of|"
+    r"^\W*\s*(?:overall\s+)?(?:across\s+the\s+board\s+(?:for|in)\s+)?(?:at|in|for|on|across|with\s+regard\s+to|"
+    r"in\s+respect\s+of|in\s+terms\s+of|"
     r"in\s+how|in\s+the\s+way(?:\s+(?:that|it|in\s+which))?|when\s+it\s+comes\s+to|regarding)\s+(?P<rest>.+)$",
     re.I | re.S)
 _COMPLEMENT_END = re.compile(
     r"[.;!?]\s|[.;!?]$|,\s*(?:and|but|however|while|although|which|as|with|so|though|where|following)\b|"
-    r"\s(?:but|however|although|whereas|because|while)\s|\s[–—-]\s(?!\w+(?:,|\s+and)\s)|\(", re.I)
+    r"\s(?:but|however|although|whereas|because|while)\s|\s[–—-]\s(?!\w+(?:,|\s+and)\s)|\(|"
+    r",\s*(?:I|we|he|she|they|it|this|there)\s", re.I)
 _CLAUSE_START = re.compile(
-    r"(?:^|[;:]|\s[–—]\s|\bhowever,?|\bbut\b|\balthough\b|\bwhereas\b|\bwhile\b|\bwhen\b|,\s*which\b|,\s*and\b|"
+    r"(?:^|[;:]|\s[–—]\s|\bhowever,?|\bbut\b|\balthough\b|\bwhereas\b|\bwhile\b|\bwhen\b|,\s*(?:which|where|who)\b|"
+    r",\s*and\b|\band\s+(?=(?:today|now|also|then|was|were|is|are|has|have)\b)|"
     r"\bthat\b(?!\s+(?:its|it|the)\s+workforce)|\band\s+(?=(?:its|it|this|the)\s))", re.I)
 _ALLOWED_AFTER = re.compile(
     r"^" + _Q + r"\s*(?:$|[.,;:)!?–—-]|\s+(?:at|in|for|on|across|overall|and|but|with|by|as|following|"
@@ -321,21 +346,36 @@ class _Reader:
         for m in _GRADE.finditer(sentence):
             grade = grade_key(re.sub(r"^requir(?:e|ing)\b", "requires", m.group(1), flags=re.I))
             left, right = sentence[: m.start()], sentence[m.end():]
-            if _FROM.search(left) or _SUPERSEDED.match(right):
+            if _FROM.search(left) or (_SUPERSEDED.match(right) and _CHANGE_VERB.search(left)):
                 continue  # "downgraded from good to requires improvement": only the new grade
             verb_form = m.group(1).lower().startswith("requir")
-            if not verb_form and (_ATTRIBUTIVE.search(left) or not _ALLOWED_AFTER.match(right)):
+            # "an 'inadequate' rating", "a 'requires improvement' grading", "'Outstanding' grade for …"
+            rating = _RATING_NOUN.match(right)
+            changed = _CHANGED.search(left)
+            if rating:
+                right = right[rating.end():]
+            elif _AS_GOOD_AS.match(right) and re.search(r"\bas\s*" + _Q + r"$", left, re.I):
+                continue  # "as good as"
+            elif not verb_form and not changed and (_ATTRIBUTIVE.search(left) or (
+                    not _ALLOWED_AFTER.match(right) and not _JUDGED_AS.search(left))):
                 continue
             clause = _clause(left)
-            earlier = [e for e in _EARLIER.finditer(left) if self.is_earlier(e, left)]
-            if earlier and not re.search(r"\bnow\b", left[earlier[-1].end():], re.I):
-                continue
-            if any(self.is_earlier(e, right) for e in _EARLIER.finditer(right)):
+            if self.earlier(left, right, clause):
                 continue
             if _HYPOTHETICAL.search(clause):
                 continue
             subject: str | None
-            if _COPULA.search(left):
+            given_for = _GIVEN_FOR.search(clause) if rating else None
+            if given_for:
+                subject = given_for.group("area")  # "for the Effectiveness report have been given a … grading"
+            elif rating or _RECEIVED.search(left):
+                subject = _RECEIVED.sub("", _COPULA.sub("", clause)).strip()
+            elif changed:
+                # "changed the already published 'requires improvement' in crime recording to 'good'"
+                middle = re.search(r"\b(?:in|for)\s+(?P<area>[^,;]+?)\s*$", changed.group("middle"))
+                subject = middle.group("area") if middle else _AUXILIARY.sub("", clause[: clause.lower().rfind(
+                    changed.group("verb").lower())]).strip()
+            elif _COPULA.search(left):
                 subject = _AUXILIARY.sub("", _COPULA.sub("", clause)).strip()
             elif verb_form:
                 subject = clause.strip()
@@ -347,8 +387,31 @@ class _Reader:
                     continue
                 subject = active.group("object")
             subject = re.sub(r"^(?:the\s+extent\s+to\s+which\s+)", "", subject, flags=re.I).strip(" ,")
+            subject = re.sub(r"^\s*\w+ly,?\s+(?=\w)", "", subject)  # "unfortunately the … report"
+            subject = re.sub(r"^(?:today|now|also|then)\b\s*", "", subject, flags=re.I)
+            if not subject and last_subject:
+                subject = last_subject
             last_subject = subject
             self.judgment(subject, grade, right, sentence, block, left)
+
+    def earlier(self, left: str, right: str, clause: str) -> bool:
+        """Is a grade another, earlier inspection's?
+
+        A year before the document's own puts the whole sentence in the past ("This is
+        consistent with HMIC's inspection in 2014 when the force was judged good");
+        "last year" or "previous" does so only within the grade's own clause.
+        """
+        tail = _COMPLEMENT_END.split(right, maxsplit=1)[0]
+        for text, scope in ((left, clause), (right, tail)):
+            for e in _EARLIER.finditer(text):
+                if not self.is_earlier(e, text):
+                    continue
+                if not e.group("year") and e.group(0) not in scope:
+                    continue
+                if text is left and re.search(r"\bnow\b", left[e.end():], re.I):
+                    continue
+                return True
+        return False
 
     def is_earlier(self, m: re.Match[str], text: str) -> bool:
         """Does a time marker put a grade in an earlier inspection than this document's?
@@ -364,6 +427,12 @@ class _Reader:
 
     def judgment(self, subject: str, grade: str, right: str, sentence: str, block: int,
                  left: str) -> None:
+        pillars = _PILLAR_LIST.search(subject + " " + right[:160])
+        if pillars:
+            # "rated the force on its effectiveness, efficiency and legitimacy … as good"
+            for name in re.findall(r"effectiveness|efficiency|legitimacy|leadership", pillars.group(0), re.I):
+                self.add_from_phrase(name, grade, "sentence", block, sentence)
+            return
         count = _COUNT.match(right)
         if count:
             listed = _LIST_AFTER_COUNT.match(right)
@@ -371,11 +440,7 @@ class _Reader:
                 self.graded_list(listed.group("list"), grade, block, sentence)
             return
         comp = _COMPLEMENT.match(right)
-        complement = ""
-        if comp:
-            rest = comp.group("rest")
-            end = _COMPLEMENT_END.search(rest)
-            complement = rest[: end.start()] if end else rest
+        complement = _complement(comp.group("rest")) if comp else ""
         if complement and self.graded_complement(complement, grade, block, sentence):
             return
         if self.subject_is_force(subject):
@@ -389,7 +454,12 @@ class _Reader:
             before = re.split(r"\band\s+(?:this|it|that)\b[^,;]*$", left, flags=re.I)[0]
             self.add_from_phrase(_clause(before.rstrip(" ,;")), grade, "sentence", block, sentence)
             return
-        self.add_from_phrase(subject, grade, "sentence", block, sentence)
+        if not self.add_from_phrase(subject, grade, "sentence", block, sentence) \
+                and _OUTCOME.search(subject) and self.inspection_type == "crime_data_integrity":
+            # "The outcome of the inspection was an 'inadequate' rating": the one judgment it makes.
+            overall = _concept_of("crime data integrity", self.year)
+            if overall:
+                self.add(overall.concept.name, grade, "sentence", overall.concept, block, sentence)
 
     def graded_complement(self, complement: str, grade: str, block: int, sentence: str) -> bool:
         """'good at A', 'good at A and at B', 'outstanding in both A and B'."""
@@ -412,6 +482,12 @@ class _Reader:
             found = _concept_of(head, self.year)
             if found is not None:
                 return self.add_from_phrase(head, grade, "sentence", block, sentence, found)
+        # What follows 'of': "the final category of effectiveness".
+        of = re.search(r"\bof\s+(?P<tail>[^,;]+)$", complement)
+        if of:
+            found = _concept_of(of.group("tail"), self.year)
+            if found is not None:
+                return self.add_from_phrase(of.group("tail"), grade, "sentence", block, sentence, found)
         return False
 
     def graded_list(self, listed: str, grade: str, block: int, sentence: str) -> None:
@@ -425,6 +501,21 @@ class _Reader:
             return True
         mentions = force_mentions(text)
         return bool(mentions) and not without_forces(text).strip(" ,’'s")
+
+
+def _complement(rest: str) -> str:
+    """What a grade is applied to, up to the end of its clause.
+
+    ", and" ends it only when another clause follows ("good at A, and good at B"),
+    not when it closes a list ("inadequate in A, B, and C").
+    """
+    for end in _COMPLEMENT_END.finditer(rest):
+        if re.match(r",\s*and\b", end.group(0), re.I):
+            after = re.split(r"[.;]", rest[end.end():], maxsplit=1)[0]
+            if not (_GRADE.search(after) or re.search(r"\b(?:is|are|was|were|has|have|had)\b", after)):
+                continue
+        return rest[: end.start()]
+    return rest
 
 
 def _clause(left: str) -> str:
