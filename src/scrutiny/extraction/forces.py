@@ -98,7 +98,8 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
         if line.strip() and not line.startswith("#"):
             canonical, *short = [n.strip() for n in line.split("|")]
             lookup.update({s: canonical for s in short})
-    pattern = r"(?<![\w&])(?:" + "|".join(re.escape(s) for s in sorted(lookup, key=len, reverse=True)) + r")(?![\w&])"
+    names = "|".join(re.escape(s) for s in sorted(lookup, key=len, reverse=True))
+    pattern = r"(?<![\w&])(?:" + names + r")(?![\w&])"
     return re.compile(pattern), lookup
 
 

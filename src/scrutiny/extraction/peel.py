@@ -43,17 +43,17 @@ class ConceptMatch:
 
 
 # Words that carry no meaning for telling one graded area from another.
-_STOP = frozenset("""
-a an the of to and or in at on for from with by into within as its it itself their them they
-his her this that these those who whom which what whether how well does do did is are be been
-being was were has have had will would should could can extent way ways all both also very
-more most much any some such than then there here so only own force forces force's constabulary
-constabulary's police service services police's inspection inspections report peel hmic hmicfrs
-inspectorate we our us people public judged judgment judgments graded grade grades overall
-area areas question questions good outstanding adequate inadequate requires improvement
-now still currently approach arrangements under across work working deal dealing ability abilities
-performance category element elements strand strands part parts final latest recent today
-""".split())
+_STOP = frozenset(" ".join((
+    "a an the of to and or in at on for from with by into within as its it itself their them they",
+    "his her this that these those who whom which what whether how well does do did is are be been",
+    "being was were has have had will would should could can extent way ways all both also very more",
+    "most much any some such than then there here so only own force forces force's constabulary",
+    "constabulary's police service services police's inspection inspections report peel hmic hmicfrs",
+    "inspectorate we our us people public judged judgment judgments graded grade grades overall area",
+    "areas question questions good outstanding adequate inadequate requires improvement now still",
+    "currently approach arrangements under across work working deal dealing ability abilities",
+    "performance category element elements strand strands part parts final latest recent today",
+)).split())
 _IRREGULAR = {"use": "use", "uses": "use", "using": "use", "used": "use", "usage": "use",
               "antisocial": "anti social", "reoffending": "re offend", "wellbeing": "wellb",
               "well-being": "wellb"}

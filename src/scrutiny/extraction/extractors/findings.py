@@ -30,9 +30,10 @@ from difflib import SequenceMatcher
 
 from ..dates import find_dates, parse_month_end
 from ..document import Block, Document, clean_text, strip_list_marker
+from ..forces import resolve_forces, without_forces
 from ..peel import match_concept
-from .kinds import TRACKER_LOG, is_news
-from .structure import Layout
+from .kinds import TRACKER_LOG, TRACKER_STATUS, is_news
+from .structure import Layout, response_author
 from .tables import FindingTable, cell, row_ref
 from .vocabulary import (
     CAPTION,
@@ -42,7 +43,9 @@ from .vocabulary import (
     finding_label,
     grade_of,
     is_directive,
+    is_furniture,
     is_headingish,
+    label_area,
     norm,
 )
 
@@ -75,6 +78,13 @@ _PLURAL_LABEL = re.compile(
     r"^(?:(?:our|the|new|summary\s+of|list\s+of|all)\s+)?(?:recommendations|areas\s+for\s+improvement|afis)\b",
     re.I)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|that|those\s+plans?|such|it|its)\b", re.I)
+# "… a small number of broad 'Areas for Improvement' (AFIs) rather than …: The force should …"
+_INLINE_LEAD = re.compile(
+    r"(?P<lead>[^.:]*\b(?:areas?\s+for\s+improvement|AFIs?|recommendations?)\b[^.:]*):\s+"
+    r"(?P<opener>(?:The|All|Chief)\s+(?:[\w’']+\s+){0,3}?should)\b", re.I)
+_PARAGRAPH_NUMBER = re.compile(r"\s\d{1,2}\.\d{1,2}\s")
+_COUNT_LINE = re.compile(r"^\d+\s+(?:recommendations?|areas?\s+for\s+improvement"
+    r"|causes?\s+of\s+concern)$", re.I)
 _SHOULD = re.compile(r"\bshould\b", re.I)
 _CONCERN_DOCUMENT = re.compile(r"\bcauses?\s+(?:of|for)\s+concern\b", re.I)
 _AREA_OF_CONCERN = re.compile(r"\bcauses?\s+(?:of|for)\s+concern\b.{0,5}[:–—-]\s*\S", re.I)
@@ -156,7 +166,7 @@ class _Builder:
         blocks = doc.blocks
         s = blocks[first].start if start is None else start
         e = blocks[last].end if end is None else end
-        if first == last and blocks[first].kind == "list_item":
+        if first == last:
             m = _LIST_GLUE.search(doc.text, s, e)
             if m and m.start() > s:
                 e = m.start()
@@ -209,10 +219,15 @@ class _Builder:
 
     def area_of(self, index: int) -> str | None:
         """The report area a finding sits under: a graded area heading, a PEEL question or
-        area, or a cause of concern's own heading ('Accelerated cause of concern: investigations')."""
+        area, an 'Area: label' heading, or a cause of concern's own heading ('Accelerated
+        cause of concern: investigations')."""
         graded = self.layout.area.get(index)
         doc = self.doc
         for k in range(index - 1, -1, -1):
+            if self.is_label(k):
+                named = label_area(doc.clean(doc.blocks[k]))
+                if named:
+                    return named
             if k == self.layout.title_index:
                 break
             if k in self.layout.area_headings:
@@ -277,7 +292,6 @@ class _Builder:
         return last
 
     def numbered(self, kind: str, ref: str | None, label: int, rest: str) -> int:
-        doc, blocks = self.doc, self.doc.blocks
         end = self.section_end(label)
         if rest:
             start = self.rest_start(label, rest)
@@ -354,23 +368,31 @@ class _Builder:
         not.  Once findings have been found, a heading that is not one ends the section.
         """
         doc, blocks = self.doc, self.doc.blocks
+        # Items of one list open alike ("HMIC recommends that the force should …") whether or
+        # not the text that follows ends with a full stop.
+        openers = {_opener(doc.clean(blocks[k])) for k in directive_headings}
         lead: Block | None = None
         narrative = after_concern  # after a concern's statement only directive lists are its recommendations
         found_any = False
         for k in section:
             b = blocks[k]
             text = doc.clean(b)
+            if self.row_furniture(text):
+                continue  # a tracker row's number, status or force beside each recommendation
             if b.kind == "list_item":
                 if narrative and not (is_directive(text) or _SHOULD.search(text)):
                     continue
-                self.add(kind, _marker_ref(b.marker), k, k, lead=lead,
-                         rule="bullet under a lead-in" if lead is not None else f"bullet under a '{_label_name(kind)}' label")
+                rule = ("bullet under a lead-in" if lead is not None
+                        else f"bullet under a '{_label_name(kind)}' label")
+                self.add(kind, _marker_ref(b.marker), k, k, lead=lead, rule=rule)
                 found_any = True
             elif text.endswith(":"):
                 lead = b
                 narrative = not is_lead_in(text) and not is_directive(text)
+            elif self.is_labelled_response(text):
+                return k  # "OPCC comment: …" answers the findings above it
             elif directive_headings:
-                if k in directive_headings:
+                if k in directive_headings or (is_directive(text) and _opener(text) in openers):
                     self.add(kind, None, k, k, rule="heading-style directive sentence under a label")
                     found_any = True
                 elif found_any and is_headingish(doc, b) and not is_directive(text):
@@ -385,6 +407,15 @@ class _Builder:
             elif found_any and is_headingish(doc, b):
                 return k
         return end
+
+    @staticmethod
+    def is_labelled_response(text: str) -> bool:
+        m = re.match(r"^(?P<label>[^:]{3,70}):\s+\S", text)
+        return bool(m and response_author(m.group("label")))
+
+    def row_furniture(self, text: str) -> bool:
+        return bool(is_furniture(text) or TRACKER_STATUS.match(text) or _COUNT_LINE.match(text)
+                    or (resolve_forces(text) and not without_forces(text).strip(" ,.:;–-")))
 
     def cut_off(self, index: int) -> bool:
         """The document's last block, stopping mid-sentence."""
@@ -429,7 +460,8 @@ class _Builder:
                 else "recommendation"
             k = i + 1
             while k < len(blocks) and blocks[k].kind == "list_item" and k not in self.covered:
-                self.add(kind, _marker_ref(blocks[k].marker), k, k, lead=block, rule="bullet under a directive lead-in")
+                self.add(kind, _marker_ref(blocks[k].marker), k, k, lead=block, rule="bullet under a"
+                    " directive lead-in")
                 self.covered.add(k)
                 k += 1
             if k > i + 1:
@@ -443,6 +475,32 @@ class _Builder:
             return False
         key = norm(lead)
         return not any(key in norm(f.text) or norm(f.text)[:150] in key for f in self.found)
+
+    def run_on(self) -> None:
+        """Findings run together after a lead-in within one paragraph, as text copied from a PDF
+        prints them: '… the following areas for improvement: The force should … The force should …'."""
+        doc = self.doc
+        for i, block in enumerate(doc.blocks):
+            if i in self.covered or block.kind != "paragraph":
+                continue
+            raw = doc.raw(block)
+            lead = _INLINE_LEAD.search(raw)
+            if lead is None:
+                continue
+            words = r"\s+".join(map(re.escape, lead.group("opener").split()))
+            opener = re.compile(r"(?<![\w’'])" + words + r"\b")
+            starts = [m.start() for m in opener.finditer(raw, lead.start("opener"))]
+            if len(starts) < 2:
+                continue
+            kind = "area_for_improvement" if _first_word_afi(lead.group("lead")) else "recommendation"
+            ends = [*starts[1:], None]
+            for start, nxt in zip(starts, ends, strict=True):
+                stop = _PARAGRAPH_NUMBER.search(raw, start, nxt if nxt is not None else len(raw))
+                end = stop.start() if stop else (nxt if nxt is not None else len(raw))
+                finish = block.start + len(raw[:end].rstrip())
+                self.add(kind, None, i, i, start=block.start + start, end=finish,
+                         rule="findings run together after a lead-in")
+            self.covered.add(i)
 
     def listed_directives(self, lead: int) -> bool:
         blocks = self.doc.blocks
@@ -483,6 +541,16 @@ class _Builder:
                 self.covered.add(i)
 
 
+def _first_word_afi(lead: str) -> bool:
+    afi = re.search(r"\bareas?\s+for\s+improvement\b|\bAFIs?\b", lead, re.I)
+    rec = re.search(r"\brecommendations?\b", lead, re.I)
+    return afi is not None and (rec is None or afi.start() < rec.start())
+
+
+def _opener(text: str) -> str:
+    return " ".join(text.lower().split()[:4])
+
+
 def _first_sentence_directs(text: str) -> bool:
     """'The force should …' (a recommendation), not 'The force needs to improve …' (a concern)."""
     first = _SENTENCE_END.split(text, maxsplit=1)[0]
@@ -494,11 +562,15 @@ def _label_name(kind: str) -> str:
 
 
 def _lead_addressee(lead: str) -> str | None:
-    """Who a lead-in addresses, also when it reports them: '…, stating that the force should make sure that:'."""
+    """Who a lead-in addresses, also when it reports them.
+
+    '…, stating that the force should make sure that:' addresses the force.
+    """
     found = directive_addressee(lead)
     if found:
         return found
-    m = re.search(r"(?:\bthat|,)\s+(?P<addr>(?:the|all|chief|those|each|every)\b[\w’' ]{0,60}?)\s+should\b", lead, re.I)
+    m = re.search(r"(?:\bthat|,)\s+(?P<addr>(?:the|all|chief|those|each"
+        r"|every)\b[\w’' ]{0,60}?)\s+should\b", lead, re.I)
     return m.group("addr") if m else None
 
 
@@ -540,5 +612,6 @@ def extract_findings(doc: Document, layout: Layout, kind: str | None = None) -> 
         i = max(end, i + 1)
     builder.tracker_page()
     builder.unlabelled()
+    builder.run_on()
     builder.found.sort(key=lambda f: f.start)
     return builder.found

@@ -68,7 +68,8 @@ _ACTIVE = re.compile(
 _ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|very|really|generally|particularly|some|more|most|many|no|"
                           r"of|how|so|too|reasonably|fairly|broadly|largely|mostly)\s*" + _Q + r"$", re.I)
 # "assessed as 'outstanding' recognising …": after a verb of judging the grade is its object.
-_JUDGED_AS = re.compile(r"\b(?:judged|assessed|graded|rated|deemed|considered|regarded)\s+(?:by\s+\S+(?:\s+\S+)?\s+)?"
+_JUDGED_AS = re.compile(r"\b(?:judged|assessed|graded|rated|deemed|considered|regarded)\s+(?:by\s+\S+"
+    r"(?:\s+\S+)?\s+)?"
                         r"(?:to\s+(?:be|remain)\s+|as\s+(?:being\s+)?)?" + _Q + r"$", re.I)
 _AS_GOOD_AS = re.compile(r"^" + _Q + r"\s+as\b", re.I)
 _ELLIPSIS = re.compile(r"(?:,\s*|\s)(?:and|but|or|while|whereas|yet)\s+(?:also\s+)?(?:is\s+)?$|,\s*$", re.I)
@@ -90,7 +91,8 @@ _RECEIVED = re.compile(
     r"\b(?:receiv(?:e|es|ed|ing)|achiev(?:e|es|ed|ing)|award(?:s|ed|ing)?|given|gets?|got|earn(?:s|ed)?|"
     r"secur(?:e|es|ed|ing)|retain(?:s|ed|ing)?|maintain(?:s|ed|ing)?|(?:was|were|is|are)\s+an?)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:overall\s+)?(?:grade|rating|judgment|judgement)\s+of\s+)?" + _Q + r"$", re.I)
-_CHANGE_VERB = re.compile(r"\b(?:changed|revised|upgraded|downgraded|moved|raised|lowered|amended|improved|from)\b",
+_CHANGE_VERB = re.compile(r"\b(?:changed|revised|upgraded|downgraded|moved|raised|lowered|amended|improved"
+    r"|from)\b",
                           re.I)
 _CHANGED = re.compile(
     r"\b(?P<verb>changed|revised|upgraded|downgraded|moved|raised|lowered|amended)\b(?P<middle>.{0,120}?)\bto\s*"
@@ -98,7 +100,8 @@ _CHANGED = re.compile(
 _PILLAR_LIST = re.compile(
     r"\b(?:effectiveness|efficiency|legitimacy|leadership)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
     r"(?:effectiveness|efficiency|legitimacy|leadership)\b)+", re.I)
-_OUTCOME = re.compile(r"\b(?:outcome|result|inspection|report|assessment|judgment|judgement|grade|rating)\b", re.I)
+_OUTCOME = re.compile(r"\b(?:outcome|result|inspection|report|assessment|judgment|judgement|grade"
+    r"|rating)\b", re.I)
 _COMPARED = re.compile(r"\b(?:since|than|compared\s+(?:with|to)|after)\s+(?:\w+\s+){0,2}$", re.I)
 _SUPERSEDED = re.compile(r"^[^.;]{0,60}?\bto\s+" + _Q + r"(?:" + GRADE_WORDS + r")", re.I)
 _FROM = re.compile(r"\bfrom\s*" + _Q + r"$", re.I)
@@ -118,21 +121,25 @@ _CLAUSE_START = re.compile(
 _ALLOWED_AFTER = re.compile(
     r"^" + _Q + r"\s*(?:$|[.,;:)!?–—-]|\s+(?:at|in|for|on|across|overall|and|but|with|by|as|following|"
     r"since|after|this|again|too|in|from|–|-)\b)", re.I)
-_COUNT = re.compile(r"^\W*\s*(?:at|in|for|on|across)\s+(?:(?:only|just|all|each|both|every)\s+)?(?:\d+|one|two|three|four|"
+_COUNT = re.compile(r"^\W*\s*(?:at|in|for|on|across)\s+(?:(?:only|just|all|each|both|every)\s+)?(?:\d+|one"
+    r"|two|three|four|"
                     r"five|six|seven|eight|nine|ten|eleven|twelve|several|some|many|most|all|a\s+number)\s+"
                     r"(?:of\s+(?:the|its|these)\s+)?(?:\w+\s+)?(?:areas?|questions?|pillars?|of\s+(?:them|these))\b",
                     re.I)
-_LIST_AFTER_COUNT = re.compile(r"^[^.;]*?(?:areas?|questions?|pillars?)\s*(?:[–—:-]|,\s*namely)\s*(?P<list>[^.;]+)")
+_LIST_AFTER_COUNT = re.compile(r"^[^.;]*?(?:areas?|questions?|pillars?)\s*(?:[–—:-]|,\s*namely)\s*"
+    r"(?P<list>[^.;]+)")
 _ANAPHORA = re.compile(r"^(?:and\s+)?(?:this|it|that|which|these|they)$", re.I)
 _SUBJECT_FORCE = re.compile(r"^(?:the\s+)?(?:force|constabulary|service|it|they|police\s+force)$", re.I)
-_SPLIT_LIST = re.compile(r"\s*(?:,\s*and\s+(?:at|in)\s+|\s+and\s+(?:at|in)\s+|,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)\s*",
+_SPLIT_LIST = re.compile(r"\s*(?:,\s*and\s+(?:at|in)\s+|\s+and\s+(?:at|in)\s+|,\s*(?:and\s+)?|\s+and\s+"
+    r"|\s+&\s+)\s*",
                          re.I)
 _SPLIT_REPEATED = re.compile(r",?\s+and\s+(?:at|in)\s+", re.I)
 _CUT_WORDS = re.compile(r"\s(?:with|by|through|because|as|so|since|despite|including|where|when|which|who|"
                         r"to\s+(?:make|ensure|help|keep)|while|for|and)\s", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?…])[’”\"']?\s+(?=[A-Z‘“\"'(])")
 _DOC_YEAR = re.compile(r"\b(20[12]\d)(?:\s*[/–-]\s*(?:20)?\d\d)?\b")
-_GERUND_FROM_VERB = re.compile(r"^(?:the\s+way\s+(?:in\s+which\s+)?|how\s+)(?:it|the\s+force|they)\s+(\w+?)(e?s)\b")
+_GERUND_FROM_VERB = re.compile(r"^(?:the\s+way\s+(?:in\s+which\s+)?|how\s+)(?:it|the\s+force|they)\s+(\w+?)"
+    r"(e?s)\b")
 
 
 # -- helpers -----------------------------------------------------------------------
@@ -284,7 +291,8 @@ class _Reader:
             if grade is None:
                 continue
             k = i - 1
-            while k >= 0 and is_furniture(doc.clean(blocks[k])) and not UNGRADED_LINE.match(doc.clean(blocks[k])):
+            while k >= 0 and is_furniture(doc.clean(blocks[k])) \
+                    and not UNGRADED_LINE.match(doc.clean(blocks[k])):
                 k -= 1
             if k < 0 or blocks[k].kind == "table_row" or not is_headingish(doc, blocks[k]):
                 continue
@@ -367,14 +375,15 @@ class _Reader:
             subject: str | None
             given_for = _GIVEN_FOR.search(clause) if rating else None
             if given_for:
-                subject = given_for.group("area")  # "for the Effectiveness report have been given a … grading"
+                # "for the Effectiveness report have been given a … grading"
+                subject = given_for.group("area")
             elif rating or _RECEIVED.search(left):
                 subject = _RECEIVED.sub("", _COPULA.sub("", clause)).strip()
             elif changed:
                 # "changed the already published 'requires improvement' in crime recording to 'good'"
                 middle = re.search(r"\b(?:in|for)\s+(?P<area>[^,;]+?)\s*$", changed.group("middle"))
-                subject = middle.group("area") if middle else _AUXILIARY.sub("", clause[: clause.lower().rfind(
-                    changed.group("verb").lower())]).strip()
+                before_verb = clause[: clause.lower().rfind(changed.group("verb").lower())]
+                subject = middle.group("area") if middle else _AUXILIARY.sub("", before_verb).strip()
             elif _COPULA.search(left):
                 subject = _AUXILIARY.sub("", _COPULA.sub("", clause)).strip()
             elif verb_form:

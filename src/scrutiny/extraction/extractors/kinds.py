@@ -35,7 +35,8 @@ _NEWS = re.compile(
     re.I)
 _SAID = re.compile(r"\b(?:said|says|commented|added)\s*:\s*$|\bsaid\s*:\s*[“\"]", re.I)
 DATELINE = re.compile(
-    r"^(?:\w+day,?\s+)?\d{1,2}\s+\w{3,9}\.?\s+(?:19|20)\d\d(?:\s*[,|]?\s*\d{1,2}[:.]\d\d\s*(?:[AP]M)?)$", re.I)
+    r"^(?:\w+day,?\s+)?\d{1,2}\s+\w{3,9}\.?\s+(?:19|20)\d\d(?:\s*[,|]?\s*\d{1,2}[:.]\d\d\s*"
+    r"(?:[AP]M)?)$", re.I)
 # The inspectorate announcing its own report: its release is dated on the publication day.
 INSPECTORATE_PUBLISHED = re.compile(
     r"\b(?:HMIC(?:FRS)?|inspectorate(?:\s+of\s+constabulary)?(?:\s+and\s+fire\s+(?:and|&)\s+rescue\s+services)?)"
@@ -84,8 +85,8 @@ def letter_of(doc: Document) -> Letter | None:
                       recipient)
     if salutation is not None and signed:
         recipient = " ".join(texts[max(0, salutation - 4): salutation + 1])
-        return Letter(salutation, bool(_FORCE_RECIPIENT.search(recipient) or resolve_forces(recipient)), False,
-                      recipient)
+        to_force = bool(_FORCE_RECIPIENT.search(recipient) or resolve_forces(recipient))
+        return Letter(salutation, to_force, False, recipient)
     return None
 
 
@@ -97,7 +98,7 @@ TRACKER_STATUS = re.compile(
 
 
 def is_tracker(doc: Document) -> bool:
-    """A recommendation tracker: the inspectorate's status log, or a status printed beside each recommendation."""
+    """A recommendation tracker: the inspectorate's status log, or a status beside each recommendation."""
     if TRACKER_LOG.search(doc.text):
         return True
     return sum(1 for b in doc.blocks if TRACKER_STATUS.match(doc.clean(b))) >= 2
@@ -132,9 +133,11 @@ def is_publication_page(doc: Document) -> bool:
 
 
 _FORM_SIGNS = re.compile(r"\?\s*yes\s+no\b|\bdate\s+response\s+sent\b|[☐□❏]|\[\s\]", re.I)
-MINUTES = re.compile(r"^(?:minutes|agenda\s+item\b.{0,20}|agendas?,?\s+meetings?\s+and\s+minutes\b.{0,40})\s*:?$",
+MINUTES = re.compile(r"^(?:minutes|agenda\s+item\b.{0,20}"
+    r"|agendas?,?\s+meetings?\s+and\s+minutes\b.{0,40})\s*:?$",
                      re.I)
-_MEETING_PAPER = re.compile(r"\bagenda\s+item\s+\d+|\breport\s+to\s+the\s+(?:[\w-]+\s+){0,4}(?:committee|panel|board)\b",
+_MEETING_PAPER = re.compile(r"\bagenda\s+item\s+\d+|\breport\s+to\s+the\s+(?:[\w-]+\s+){0,4}(?:committee"
+    r"|panel|board)\b",
                             re.I)
 # An office's page pointing to its response rather than giving it: "Read the PCC's response".
 _OFFICE_INDEX = re.compile(r"\b(?:pcc|pfcc|commissioner|deputy\s+mayor|mayor)['’]s\s+responses?\b|"
@@ -173,6 +176,7 @@ def document_kind(doc: Document, layout: Layout, fields: dict[str, list[str]], h
         return "inspection_letter" if letter.to_force else "other"
     if is_news(doc, layout) or _OFFICE_INDEX.search(doc.text[:20000]):
         return "other"
-    if is_publication_page(doc) or (title and _REPORT_WORDS.search(title)) or _INSPECTORATE_VOICE.search(head):
+    if is_publication_page(doc) or (title and _REPORT_WORDS.search(title)) \
+            or _INSPECTORATE_VOICE.search(head):
         return "inspection_report"
     return "other"

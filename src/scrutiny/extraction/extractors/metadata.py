@@ -29,8 +29,8 @@ from .kinds import (
     tracker_report_title,
 )
 from .structure import Layout
-from .voices import COMMISSIONER_TITLE
 from .vocabulary import STRUCTURAL, finding_label, grade_of, is_headingish, norm, words
+from .voices import COMMISSIONER_TITLE
 
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "inspection_title": ("inspection title", "title of inspection", "title of the inspection",
@@ -81,12 +81,15 @@ _TITLE_STOP = re.compile(r"^(?:version|draft|official|published|date|sent|from|t
 _FORM_SECTION = re.compile(r"\s+(?:inspection|report|response)\s+details$", re.I)
 # A headline rather than a report's name: it grades or praises ("'Good' HMIC assessment…").
 _HEADLINE = re.compile(r"['‘“\"](?:outstanding|good|adequate|requires\s+improvement|inadequate)['’”\"]|"
-                       r"\b(?:recognised|welcomes?|welcomed|judged|rated|praised|graded|improvements?)\b", re.I)
+                       r"\b(?:recognised|welcomes?|welcomed|judged|rated|praised|graded"
+                       r"|improvements?)\b", re.I)
 # "published the findings of this inspection today (15 June 2017)"
-_PUBLISHED_TODAY = re.compile(r"\bpublished\b[^.]{0,60}?\btoday\s*\((?:\w+day,?\s+)?(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+"
+_PUBLISHED_TODAY = re.compile(r"\bpublished\b[^.]{0,60}?\btoday\s*\((?:\w+day,?\s+)?(?P<date>\d{1,2}(?:st"
+    r"|nd|rd|th)?\s+"
                               r"\w{3,9}\.?,?\s+(?:19|20)\d\d)\)", re.I)
 # A forthcoming publication is not a publication date: "due to be published in the week commencing …".
-_NOT_PUBLISHED_YET = re.compile(r"\b(?:due\s+to\s+be|will\s+be|to\s+be|expected\s+to\s+be|is\s+being)\s+published\b|"
+_NOT_PUBLISHED_YET = re.compile(r"\b(?:due\s+to\s+be|will\s+be|to\s+be|expected\s+to\s+be"
+    r"|is\s+being)\s+published\b|"
                                 r"\bweek\s+commencing\b", re.I)
 _YESTERDAY = re.compile(r"\b(?:has|have)\s+yesterday\s+published\b|\bpublished\s+yesterday\b", re.I)
 _SELF_DESCRIBED = re.compile(r"This\s+(?:is|report)\b[^.]{0,100}")
@@ -135,8 +138,8 @@ def find_fields(doc: Document) -> dict[str, list[str]]:
             marks = list(inline.finditer(text))
             if len(marks) >= 2:
                 # A form flattened to one line: "Title of Inspection: … Date Inspection Published: …"
-                for m, nxt in zip(marks, [*marks[1:], None], strict=True):
-                    put(m.group("label"), text[m.end(): nxt.start() if nxt else len(text)].strip())
+                for mark, after in zip(marks, [*marks[1:], None], strict=True):
+                    put(mark.group("label"), text[mark.end(): after.start() if after else len(text)].strip())
                 continue
         if block.kind == "table_row":
             cells = [t for t in doc.cell_texts(block) if t]
@@ -161,7 +164,8 @@ def find_fields(doc: Document) -> dict[str, list[str]]:
 @cache
 def _inline_labels() -> re.Pattern[str]:
     labels = sorted(_LABEL_TO_FIELD, key=len, reverse=True)
-    return re.compile(r"(?:^|(?<=\s))(?P<label>" + "|".join(re.escape(label) for label in labels if " " in label)
+    return re.compile(r"(?:^|(?<=\s))"
+        r"(?P<label>" + "|".join(re.escape(label) for label in labels if " " in label)
                       + r")\s*:\s*", re.I)
 
 
@@ -236,7 +240,8 @@ def _linked_report(doc: Document, layout: Layout) -> str | None:
 _TYPE_CHECKS = [
     ("crime_data_integrity", re.compile(r"\bcrime\s+data\s+integrity\b", re.I)),
     ("core_business", re.compile(r"\bcore\s+business\b", re.I)),
-    ("peel", re.compile(r"\bPEEL\b|(?i:(?:effectiveness|efficiency|legitimacy),\s+(?:effectiveness|efficiency|"
+    ("peel", re.compile(r"\bPEEL\b|(?i:(?:effectiveness|efficiency|legitimacy),\s+"
+                        r"(?:effectiveness|efficiency|"
                         r"legitimacy),?\s+and\s+(?:effectiveness|efficiency|legitimacy))")),
     ("joint", re.compile(r"\bjoint\s+(?:thematic\s+)?inspection\b|\bcriminal\s+justice\s+joint\b|"
                          r"\b(?:conducted|carried\s+out|undertaken)\s+jointly\b|\bjointly\s+by\b", re.I)),
@@ -336,7 +341,8 @@ def _report_named_by(title: str | None) -> str | None:
     HMICFRS report: A Review of Fraud', 'HMICFRS and HMIP - Unannounced Inspection of Police
     Custody', 'HMICFRS Inspection on Fraud: 'A Time to Choose' (2 Apr 2019)'.
     """
-    if not title or _HEADLINE.search(title) or COMMISSIONER_TITLE.search(title) and not _RESPONSE_PREFIX.match(title):
+    if not title or _HEADLINE.search(title) or (
+            COMMISSIONER_TITLE.search(title) and not _RESPONSE_PREFIX.match(title)):
         return None
     m = _PUBLISHED_BY.match(title)
     if m and not _RESPONSE_PREFIX.match(title):

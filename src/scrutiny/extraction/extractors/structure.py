@@ -35,14 +35,17 @@ _PCC = re.compile(
 )
 # A site banner above a page's own heading: "HMICFRS is consulting on…", "Please give us your views…".
 _BANNER = re.compile(r"\b(?:consult(?:ing|ation)|have\s+your\s+say|survey)\b", re.I)
-_BANNER_FOLLOW = re.compile(r"\b(?:your\s+views|tell\s+us|have\s+your\s+say|give\s+us|respond\s+by|closes?\s+on)\b",
+_BANNER_FOLLOW = re.compile(r"\b(?:your\s+views|tell\s+us|have\s+your\s+say|give\s+us|respond\s+by"
+    r"|closes?\s+on)\b",
                             re.I)
 # "Response from: Office of the Police and Crime Commissioner"
-_RESPONSE_FROM = re.compile(r"^response\s+from\s*:?\s*(?:the\s+)?(?:office\s+of\s+the\s+)?(?:police|pcc|pfcc|opcc|"
+_RESPONSE_FROM = re.compile(r"^response\s+from\s*:?\s*(?:the\s+)?(?:office\s+of\s+the\s+)?(?:police|pcc"
+    r"|pfcc|opcc|"
                             r"commissioner|deputy\s+mayor|mayor)", re.I)
 # A link to a response rather than a response: "Read the PCC's response", "… can be viewed here."
 _LINK = re.compile(r"^(?:read|view|see|download|click|open)\b", re.I)
-LINK_STUB = re.compile(r"\b(?:can\s+be\s+(?:viewed|found|read|downloaded|accessed)|is\s+available|are\s+available|"
+LINK_STUB = re.compile(r"\b(?:can\s+be\s+(?:viewed|found|read|downloaded|accessed)|is\s+available"
+    r"|are\s+available|"
                        r"click\s+here|(?:read|view)\s+it\s+here)\b|\bhere\.?$", re.I)
 
 
@@ -105,8 +108,8 @@ def response_author(text: str) -> str | None:
         return None
     before = text[: m.start()]
     cc, pcc = _CC.search(before), _PCC.search(before)
-    if cc is None and pcc is None and m.group(0).lower() in ("response", "position") and resolve_forces(before) \
-            and len(before.split()) <= 4:
+    if cc is None and pcc is None and m.group(0).lower() in ("response", "position") \
+            and resolve_forces(before) and len(before.split()) <= 4:
         return "chief_constable"  # "Surrey Position:", "Kent Police response"
     if pcc and (not cc or pcc.start() <= cc.start()):
         return "pcc"

@@ -78,9 +78,10 @@ CAPTION = re.compile(r"^(?:figure|table|chart|graph|source|note)\s*\d*\s*[:.]", 
 
 _MODAL = re.compile(r"\b(?:should|must|needs?\s+to|is\s+required\s+to|are\s+required\s+to|ought\s+to)\b",
                     re.I)
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
-           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE_WORDS = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"|" + _MONTHS + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\.?,?\s+\d{4}"
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_WORDS = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"|" + _MONTHS
+               + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\.?,?\s+\d{4}")
 # A deadline opening a directive: "By 31 December 2025,", "Not later than 31 March 2015",
 # "Within six months", "With immediate effect,", "Immediately,".
 _LEADING_DUE = re.compile(
@@ -89,13 +90,19 @@ _LEADING_DUE = re.compile(
     r"(?:days?|weeks?|months?|years?)(?:\s+of\s+(?:the\s+)?(?:publication|this\s+report|receipt)[^,]*)?"
     r"|with\s+immediate\s+effect|immediately|as\s+soon\s+as\s+possible|as\s+a\s+matter\s+of\s+urgency)"
     r"\s*,?\s*", re.I)
-_LEADING_DUE_COMMA = re.compile(r"^(?:by|before|no\s+later\s+than|not\s+later\s+than|within|from)\b[^,;:]{0,60},\s*",
+_LEADING_DUE_COMMA = re.compile(r"^(?:by|before|no\s+later\s+than|not\s+later\s+than|within"
+    r"|from)\b[^,;:]{0,60},\s*",
                                 re.I)
-_RELATIVE_CLAUSE = re.compile(r"^(?:that|which|who|whom|where|if|when|as|where\s+appropriate|in\s+particular)\b",
+_RELATIVE_CLAUSE = re.compile(r"^(?:that|which|who|whom|where|if|when|as|where\s+appropriate"
+    r"|in\s+particular)\b",
                               re.I)
 _PURPOSE = re.compile(r"^(?:in\s+order\s+to|to\s+\w+|in\s+addition|as\s+part\s+of|following|given|once|"
                       r"where|when|if|so\s+that)\b", re.I)
 _AGENT_HEAD = re.compile(r"\b(?:the|all|chief|those|each|every)\b", re.I)
+# "HMIC recommends that the force should …": the recommendation is addressed to the force.
+_REPORTING = re.compile(r"^(?:(?:HMIC(?:FRS)?|we|the\s+inspectorate"
+    r"|HM\s+Inspectorate[\w\s&]*?)\s+recommends?\s+that\s+)",
+                        re.I)
 _LOWER_FIRST = {"the", "all", "chief", "forces", "every", "each", "police", "his", "her", "their"}
 _NOT_AN_AGENT = re.compile(r"\b(?:found|said|told|believe|think|we|it\s+is|there\s+is|there\s+are)\b", re.I)
 TERMINAL = (".", "!", "?", ";", ",", ".”", '."', ".’", "…")
@@ -137,7 +144,22 @@ def finding_label(text: str) -> tuple[str, str | None, str] | None:
         if rest and kind.endswith("practice") and ref is None:
             continue
         return kind, ref, rest
+    m = _AREA_LABEL.match(text)
+    if m:
+        return finding_label(m.group("label"))
     return None
+
+
+# "Effectiveness: areas for improvement" — an area's name before the label.
+_AREA_LABEL = re.compile(
+    r"^(?P<area>[^:]{3,80}?)\s*[:–—-]\s*(?P<label>(?:areas?\s+for\s+improvement|recommendations?|causes?\s+(?:of|for)"
+    r"\s+concern|innovative\s+practice|promising\s+practice))\s*:?$", re.I)
+
+
+def label_area(text: str) -> str | None:
+    """The area an 'Area: label' heading names ('Effectiveness: areas for improvement')."""
+    m = _AREA_LABEL.match(text)
+    return m.group("area").strip() if m else None
 
 
 def directive_addressee(text: str) -> str | None:
@@ -153,7 +175,7 @@ def directive_addressee(text: str) -> str | None:
     m = _MODAL.search(text, 0, 400)
     if not m:
         return None
-    before = text[: m.start()].strip()
+    before = _REPORTING.sub("", text[: m.start()].strip(), count=1)
     stripped = _LEADING_DUE.sub("", before, count=1)
     if stripped == before:
         stripped = _LEADING_DUE_COMMA.sub("", before, count=1)

@@ -31,7 +31,8 @@ ROLE_OTHER = re.compile(r"\b(?:inspector\s+of\s+constabulary|chief\s+inspector|h
 _SAID = re.compile(r"\b(?:said|says|added|adds|commented|comments|stated|states|continued|explained|"
                    r"responded|remarked)\s*[:;,]?\s*(?P<quote>[“\"‘'])")
 _OPEN_QUOTE = re.compile(r"^\s*[“\"‘']")
-_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)?\.?\s*([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3})")
+_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)?\.?\s*([A-Z][a-z’'-]+"
+    r"(?:\s+[A-Z][a-z’'-]+){0,3})")
 _PRONOUN = re.compile(r"^\s*(?:he|she|they)\b", re.I)
 _FIRST_PERSON = re.compile(
     r"\b(?:as\s+(?:the\s+)?(?:police(?:,|\s+and)?\s+(?:fire\s+and\s+)?(?:and\s+)?crime\s+commissioner|pcc|pfcc|"
@@ -80,7 +81,8 @@ class Speakers:
 
     @staticmethod
     def surname(text: str) -> str | None:
-        names = [m.group(1) for m in _NAME.finditer(text) if m.group(1).lower() not in ("in", "the", "he", "she")]
+        names = [m.group(1) for m in _NAME.finditer(text)
+                 if m.group(1).lower() not in ("in", "the", "he", "she")]
         return names[-1].split()[-1] if names else None
 
     def role_of_name(self, name: str) -> str | None:
@@ -127,7 +129,8 @@ class Speakers:
                 start = blocks[k].start + m.end()
             elif _OPEN_QUOTE.match(raw) and k > 0 and not _OPEN_QUOTE.match(doc.raw(blocks[k - 1])):
                 previous = doc.clean(blocks[k - 1])
-                said = re.search(r"\b(?P<who>[A-Z][\w’'. -]{1,60}?)\s+(?:said|says|added|believes|explained)\b",
+                said = re.search(r"\b(?P<who>[A-Z][\w’'. -]{1,60}?)\s+(?:said|says|added|believes"
+                    r"|explained)\b",
                                  previous)
                 if said:
                     author = self.speaker_of(said.group("who"), k - 1)
