@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SCRUTINY_SHARED", ROOT.parent / "shared")).resolve()
 CORPUS_DOCS = SHARED / "corpus" / "documents"
 CORPUS_GOLD = SHARED / "corpus" / "expected"
+REAL_DOCS = SHARED / "corpus" / "real" / "documents"
 
 
 def corpus_documents() -> list[Path]:
@@ -22,6 +23,10 @@ def corpus_documents() -> list[Path]:
 
 def gold_for(path: Path) -> dict[str, Any]:
     return json.loads((CORPUS_GOLD / (path.stem + ".json")).read_text("utf-8"))
+
+
+def gold_for_real(path: Path) -> dict[str, Any]:
+    return json.loads((REAL_DOCS.parent / "expected" / (path.stem + ".json")).read_text("utf-8"))
 
 
 def text_doc(text: str, fmt: str = "txt") -> Document:

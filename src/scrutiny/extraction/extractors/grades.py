@@ -74,7 +74,7 @@ _JUDGED_AS = re.compile(r"\b(?:judged|assessed|graded|rated|deemed|considered|re
 _AS_GOOD_AS = re.compile(r"^" + _Q + r"\s+as\b", re.I)
 _ELLIPSIS = re.compile(r"(?:,\s*|\s)(?:and|but|or|while|whereas|yet)\s+(?:also\s+)?(?:is\s+)?$|,\s*$", re.I)
 _HYPOTHETICAL = re.compile(
-    r"\b(?:not|n['’]t|never|would|could|might|may|if|unless|expect(?:s|ed)?\s+to|likely\s+to|aims?\s+to|"
+    r"\b(?:not|n['’]t|never|would|could|might|may|if|unless|expect\w*|likely\s+to|aims?\s+to|"
     r"aiming\s+to|hopes?\s+to|wants?\s+to|needs?\s+to|should|must|ambition|aspiration|target|"
     r"strive|strives|working\s+towards?)\b", re.I)
 _EARLIER = re.compile(

@@ -59,14 +59,19 @@ class _Responses:
         self.kind = kind
         self.finding_texts = [norm(f.text) for f in findings]
         self.found: list[Response] = []
+        self.positions: list[int] = []  # block index of each response, to return them in reading order
         self.covered: set[int] = set()
         self.headings = dict(layout.response_headings)
         self.speakers = Speakers(doc)
 
-    def flush(self, author: str, ref: str | None, parts: list[str]) -> None:
+    def emit(self, author: str, ref: str | None, text: str, at: int) -> None:
+        self.found.append({"author": author, "finding_ref": ref, "text": text})
+        self.positions.append(at)
+
+    def flush(self, author: str, ref: str | None, parts: list[str], at: int) -> None:
         text = clean_text(" ".join(parts))
         if text and not (LINK_STUB.search(text) and len(text.split()) <= 25):
-            self.found.append({"author": author, "finding_ref": ref, "text": text})
+            self.emit(author, ref, text, at)
 
     def is_finding(self, text: str) -> bool:
         key = norm(text)
@@ -104,6 +109,7 @@ class _Responses:
             author = self.headings[start]
             level = blocks[start].level
             ref: str | None = self.preceding_ref(start)
+            start_of = start
             # Answers printed after each finding: the next finding ends this one's answer.
             per_finding = ref is not None
             parts: list[str] = []
@@ -120,13 +126,13 @@ class _Responses:
                     break  # the next finding: this answer is complete
                 self.covered.add(k)
                 if label and label[1]:
-                    self.flush(author, ref, parts)
-                    ref, parts = label[1], []
+                    self.flush(author, ref, parts, start_of)
+                    ref, parts, start_of = label[1], [], k
                     continue
                 if label or is_furniture(text) or k in self.layout.furniture or self.is_finding(text):
                     continue  # a label, page furniture, or the finding quoted again above its answer
                 parts.append(_block_text(doc, block))
-            self.flush(author, ref, parts)
+            self.flush(author, ref, parts, start_of)
 
     def preceding_ref(self, start: int) -> str | None:
         """A response heading printed straight after a numbered finding answers that finding.
@@ -168,18 +174,18 @@ class _Responses:
             author = response_author(m.group("label")) if m else None
             if m and author:
                 self.covered.add(k)
-                self.found.append({"author": author, "finding_ref": ref, "text": m.group("text").strip()})
+                self.emit(author, ref, m.group("text").strip(), k)
 
     def form_rows(self) -> None:
         """Form rows such as 'Chief Constable's response | We accept…'."""
-        for block in self.doc.blocks:
+        for k, block in enumerate(self.doc.blocks):
             if block.kind != "table_row" or len(block.cells) < 2:
                 continue
             cells = self.doc.cell_texts(block)
             author = response_author(cells[0].rstrip(":"))
             value = " ".join(t for t in cells[1:] if t)
             if author and value:
-                self.found.append({"author": author, "finding_ref": None, "text": value})
+                self.emit(author, None, value, k)
 
     def finding_tables(self) -> None:
         for table in self.layout.tables:
@@ -189,7 +195,7 @@ class _Responses:
                     answer = cell(self.doc, row, col)
                     text = self.doc.clean_span(answer) if answer else ""
                     if text:
-                        self.found.append({"author": author, "finding_ref": ref, "text": text})
+                        self.emit(author, ref, text, row)
 
     # -- answers to numbered recommendations ----------------------------------
     def keyed(self, block: Block) -> re.Match[str] | None:
@@ -209,7 +215,7 @@ class _Responses:
                 continue
             self.covered.add(k)
             for ref in _REF.findall(m.group("refs")):
-                self.found.append({"author": author, "finding_ref": ref, "text": text})
+                self.emit(author, ref, text, k)
 
     # -- a commissioner's page without headings -------------------------------------
     def quotations(self) -> None:
@@ -220,7 +226,7 @@ class _Responses:
             text = clean_text(" ".join(parts)).strip(" “”\"‘’'")
             self.covered.update(quote.blocks)
             if text:
-                self.found.append({"author": quote.author, "finding_ref": None, "text": text})
+                self.emit(quote.author, None, text, first)
 
     def statement(self) -> None:
         """A statement or letter in the commissioner's own voice: its body is the response."""
@@ -240,7 +246,7 @@ class _Responses:
             if finding_label(text) or self.is_finding(text):
                 break
             parts.append(_block_text(doc, block))
-        self.flush("pcc", None, parts)
+        self.flush("pcc", None, parts, start)
 
     def overall_by(self, author: str) -> bool:
         return any(r["author"] == author and r["finding_ref"] is None for r in self.found)
@@ -262,4 +268,5 @@ def extract_responses(
         r.quotations()
         if kind == "pcc_response" and not r.overall_by("pcc"):
             r.statement()
-    return r.found
+    order = sorted(range(len(r.found)), key=lambda i: r.positions[i])
+    return [r.found[i] for i in order]
