@@ -259,7 +259,9 @@ class _Builder:
             if self.layout.is_boundary(self.doc, k) or self.is_status_log(k):
                 return k
             b = blocks[k]
-            if b.kind == "heading" and level is not None and b.level is not None and b.level <= level:
+            # Only a heading above the label's own level ends it: a file converted from Word
+            # often prints every heading, findings included, at one level.
+            if b.kind == "heading" and level is not None and b.level is not None and b.level < level:
                 return k
         return len(blocks)
 
@@ -293,6 +295,10 @@ class _Builder:
 
     def numbered(self, kind: str, ref: str | None, label: int, rest: str) -> int:
         end = self.section_end(label)
+        if end == label + 1 and end < len(self.doc.blocks) and not self.is_label(end) \
+                and not self.layout.is_boundary(self.doc, end):
+            # A numbered label is followed by its finding, whatever heading level it is given.
+            end = max(end + 1, self.section_end(end))
         if rest:
             start = self.rest_start(label, rest)
             last = self.body(label, end)

@@ -118,7 +118,7 @@ class _Responses:
                 if k in stops or self.is_labelled_response(block) or self.keyed(block):
                     break
                 if block.kind == "heading" and level is not None and block.level is not None \
-                        and block.level <= level:
+                        and (block.level < level or block.level == level and not self.is_part(block)):
                     break
                 text = doc.clean(block)
                 label = finding_label(strip_list_marker(text)) if block.kind != "table_row" else None
@@ -133,6 +133,11 @@ class _Responses:
                     continue  # a label, page furniture, or the finding quoted again above its answer
                 parts.append(_block_text(doc, block))
             self.flush(author, ref, parts, start_of)
+
+    def is_part(self, block: Block) -> bool:
+        """A heading inside an answer: a finding's label or the finding quoted again."""
+        text = self.doc.clean(block)
+        return finding_label(strip_list_marker(text)) is not None or self.is_finding(text)
 
     def preceding_ref(self, start: int) -> str | None:
         """A response heading printed straight after a numbered finding answers that finding.

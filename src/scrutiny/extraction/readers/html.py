@@ -87,7 +87,13 @@ def _walk(node: LexborNode, out: DocumentBuilder) -> None:
             continue
         _flush(inline, out)
         inline = []
-        if tag in _HEADINGS:
+        role = _role(child)
+        if role == "list_item" and not _has_blocks(child):
+            out.add("list_item", _inline_text(child), bold=_all_bold(child))
+        elif role == "heading" and not _has_blocks(child):
+            level = re.search(r"\d", child.attributes.get("class") or "")
+            out.add("heading", _inline_text(child), level=int(level.group()) if level else None, bold=True)
+        elif tag in _HEADINGS:
             out.add("heading", _inline_text(child), level=_HEADINGS[tag], bold=True)
         elif tag in ("p", "dt", "dd", "figcaption", "caption", "pre"):
             _paragraph(child, out)
@@ -111,6 +117,32 @@ def _walk(node: LexborNode, out: DocumentBuilder) -> None:
         elif tag != "hr":
             _walk(child, out)
     _flush(inline, out)
+
+
+# Pages built from styled divs name what an element is in its class or role.
+_LIST_CLASS = re.compile(r"(?:^|[\s_-])(?:list-?item|listitem|bullet(?:ed)?|li)(?:$|[\s_-])", re.I)
+_HEADING_CLASS = re.compile(r"(?:^|[\s_-])(?:heading|title|subtitle|subheading|h[1-6])(?:$|[\s_-])", re.I)
+
+
+def _role(node: LexborNode) -> str | None:
+    """'heading' or 'list_item' for a div or span marked as one by its class or ARIA role."""
+    if node.tag not in ("div", "span", "p", "section"):
+        return None
+    aria = (node.attributes.get("role") or "").lower()
+    if aria == "heading":
+        return "heading"
+    if aria == "listitem":
+        return "list_item"
+    classes = node.attributes.get("class") or ""
+    if _LIST_CLASS.search(classes):
+        return "list_item"
+    if _HEADING_CLASS.search(classes):
+        return "heading"
+    return None
+
+
+def _has_blocks(node: LexborNode) -> bool:
+    return any(c.tag in _BLOCK_TAGS for c in node.iter())
 
 
 def _paragraph(node: LexborNode, out: DocumentBuilder) -> None:

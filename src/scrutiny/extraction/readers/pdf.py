@@ -20,12 +20,13 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document
 from ..errors import UnreadableFile
-from .pdflayout import Line, Segment, assemble
+from .pdfcolumns import document_columns
+from .pdflayout import MARGIN_BAND, Line, Segment, assemble
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st", "\u00a0": " ", "\u2011": "-"})
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-MARGIN_BAND = 0.085  # share of the page height treated as header or footer area
+_MARKING = re.compile(r"^(?:official(?:[-\s]sensitive)?|not\s+protectively\s+marked|restricted)\b", re.I)
 
 
 def read_pdf(data: bytes, fmt: str) -> Document:
@@ -37,26 +38,27 @@ def read_pdf(data: bytes, fmt: str) -> Document:
                                  "save an unprotected copy and try again") from exc
         raise UnreadableFile("is not a readable PDF (it is damaged or truncated)") from exc
     try:
-        pages = [_page_lines(pdf, i) for i in range(len(pdf))]
+        read = [_page_lines(pdf, i) for i in range(len(pdf))]
     except pdfium.PdfiumError as exc:
         raise UnreadableFile("is a damaged PDF (a page could not be read)") from exc
     finally:
         pdf.close()
+    pages = [(lines, height) for lines, height, _ in read]
     if not any(lines for lines, _ in pages):
         raise UnreadableFile(
             "has no text layer (it looks scanned); it needs OCR before Scrutiny can read it"
         )
     _drop_furniture(pages)
-    return assemble(pages, fmt)
+    return assemble(pages, fmt, document_columns(read))
 
 
 # -- reading a page -----------------------------------------------------------
 
 
-def _page_lines(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], float]:
+def _page_lines(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], float, float]:
     page = pdf[index]
     try:
-        height = page.get_height()
+        height, width = page.get_height(), page.get_width()
         textpage = page.get_textpage()
         try:
             segments = _segments(textpage)
@@ -71,7 +73,7 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], float]
             lines[-1].add(seg)
         else:
             lines.append(Line(seg))
-    return lines, height
+    return lines, height, width
 
 
 def _segments(textpage: pdfium.PdfTextPage) -> list[Segment]:
@@ -155,8 +157,20 @@ def _drop_furniture(pages: list[tuple[list[Line], float]]) -> None:
         counts.update({key(line) for line in lines if in_margin(line, height)})
     threshold = max(2, int(len(pages) * 0.5)) if len(pages) > 1 else 2
     for lines, height in pages:
-        lines[:] = [
-            line for line in lines
-            if not (in_margin(line, height)
-                    and (counts[key(line)] >= threshold or _PAGE_NUMBER.match(line.text.strip())))
-        ]
+        kept = []
+        for line in lines:
+            if in_margin(line, height):
+                if counts[key(line)] >= threshold:
+                    continue
+                # A page number or protective marking beside other footer text ("… Page 1 of 1").
+                marks = [s for s in line.segments
+                         if _PAGE_NUMBER.match(s.text.strip()) or _MARKING.match(s.text)]
+                if marks and (len(marks) == len(line.segments) or not _MARKING.match(marks[0].text)):
+                    continue  # a page number makes the whole line a footer
+                for seg in marks:
+                    line.segments.remove(seg)
+                if marks:
+                    line.left, line.right = line.segments[0].left, line.segments[-1].right
+                    line.text = " ".join(s.text for s in line.segments)
+            kept.append(line)
+        lines[:] = kept

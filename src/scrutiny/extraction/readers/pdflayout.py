@@ -17,6 +17,7 @@ from ..document import Document, DocumentBuilder
 # Bullet glyphs, including the private-use code points Symbol and Wingdings bullets
 # often map to in PDFs made from Word.
 _BULLETS = set("•●◦▪■□‣⁃∙·○–-➢✓✔➤►") | {chr(c) for c in range(0xF000, 0xF100)}
+MARGIN_BAND = 0.085  # share of the page height treated as header or footer area
 _SOFT_HYPHENS = ("\u00ad", "\x02", "\u2010")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -36,9 +37,10 @@ class Segment:
 class Line:
     """Segments sharing a baseline, left to right, with their summary kept up to date."""
 
-    __slots__ = ("segments", "baseline", "left", "right", "size", "bold", "text")
+    __slots__ = ("segments", "baseline", "left", "right", "size", "bold", "text", "source")
 
-    def __init__(self, first: Segment) -> None:
+    def __init__(self, first: Segment, source: Line | None = None) -> None:
+        self.source = source  # the whole line this one was cut from, for a line split at a gutter
         self.segments = [first]
         self.baseline = first.baseline
         self.left, self.right = first.left, first.right
@@ -100,7 +102,8 @@ def _columns(line: Line, m: _Metrics) -> list[Segment]:
     merged = [line.segments[0]]
     for seg in line.segments[1:]:
         prev = merged[-1]
-        if seg.left - prev.right < m.body_size * 0.6 or _is_bullet(prev):
+        # A gap narrower than a wide word space (in the text's own size) is not a column break.
+        if seg.left - prev.right < min(prev.size, seg.size, m.body_size) * 0.6 or _is_bullet(prev):
             merged[-1] = Segment(prev.text + " " + seg.text, prev.left, seg.right, max(prev.top, seg.top),
                                  min(prev.bottom, seg.bottom), prev.baseline, max(prev.size, seg.size),
                                  prev.bold and seg.bold)
@@ -109,12 +112,29 @@ def _columns(line: Line, m: _Metrics) -> list[Segment]:
     return merged
 
 
-def assemble(pages: list[tuple[list[Line], float]], fmt: str) -> Document:
-    m = _metrics(pages)
+def assemble(pages: list[tuple[list[Line], float]], fmt: str,
+             regions: list[list[tuple[list[Line], float | None, float | None]] | None] | None = None
+             ) -> Document:
+    """Blocks from the pages' lines.
+
+    ``regions`` gives, for a page laid out in columns, its parts in reading order (each
+    column of each band, with the column's right edge); None reads the page as one.
+    """
+    # Line spacing is measured within each column: read across a page, the lines of two
+    # columns interleave.
+    measured = [(part, height) for (lines, height), parts in zip(pages, regions or [None] * len(pages),
+                                                               strict=True)
+                for part in ([p for p, _, _ in parts] if parts else [lines])]
+    m = _metrics(measured)
     out = DocumentBuilder(fmt)
     state = _State(out, m, _Lexicon(pages))
     for number, (lines, _) in enumerate(pages, start=1):
-        state.page(number, lines)
+        parts = regions[number - 1] if regions else None
+        if parts is None:
+            state.page(number, lines)
+            continue
+        for part, left, right in parts:
+            state.page(number, part, left, right)
     state.flush()
     return out.build(pages=len(pages))
 
@@ -172,6 +192,8 @@ class _State:
         self.table: list[list[tuple[Segment, int]]] = []
         self.anchors: list[float] = []
         self.continued_from_page = False
+        self.last_left: float | None = None  # edges of the column being read
+        self.last_right: float | None = None
 
     # blocks
     def flush(self) -> None:
@@ -196,11 +218,17 @@ class _State:
             ratio = line.size / self.m.body_size
             self.level = 1 if ratio > 1.6 else 2 if ratio > 1.3 else 3 if ratio > 1.1 else 4
 
-    def page(self, number: int, lines: list[Line]) -> None:
+    def page(self, number: int, lines: list[Line], left: float | None = None,
+             right: float | None = None) -> None:
+        """Add a page's lines (or one column of it, between ``left`` and ``right``)."""
         m = self.m
         carried = self.kind in ("paragraph", "list_item") and self.last is not None and (
-            self.last.right >= m.right - m.body_size * 1.5
+            self.last.right >= (self.last_right or m.right) - m.body_size * 1.5
         ) and not self.text.rstrip().endswith((".", ":", "!", "?"))
+        # A block carried into the next column keeps its indent from the column's edge.
+        shift = (left or m.left) - (self.last_left or m.left)
+        self.text_left += shift
+        self.last_left, self.last_right = left, right
         for i, line in enumerate(lines):
             cols = _columns(line, m)
             bullet = _is_bullet(line.segments[0]) and len(line.segments) > 1

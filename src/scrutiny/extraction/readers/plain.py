@@ -16,7 +16,7 @@ from ..errors import UnreadableFile
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _LIST = re.compile(
-    r"^[ \t]*(?P<m>[-*+•◦▪‣·–●■➢►\uf0b7\uf0a7]|\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)])[ \t]+(?=\S)"
+    r"^[ \t\u00a0]*(?P<m>[-*+•◦▪‣·–●■➢►\uf0b7\uf0a7]|\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z][.)])[ \t\u00a0]+(?=\S)"
 )
 _HTML_TAG = re.compile(r"</?(?:p|ul|ol|li|br|div)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^>]*>", re.I)
