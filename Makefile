@@ -6,14 +6,14 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 CORPUS := $(SHARED)/corpus
 
-# Debian packages: WeasyPrint (response PDFs, test PDFs) needs Pango and fonts; the browser tests need
-# Chromium; the production-database tests need the PostgreSQL server; the extraction
-# benchmark needs poppler's pdftotext.
-RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) chromium postgresql
+# Debian packages: WeasyPrint (response PDFs, test PDFs) needs Pango and fonts; scanned PDFs are
+# read by Tesseract; the browser tests need Chromium; the production-database tests need the
+# PostgreSQL server; the scanned-PDF tests and the benchmarks need poppler (pdftoppm, pdftotext).
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core tesseract-ocr tesseract-ocr-eng
+TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils
 BENCH_DEBS := poppler-utils
 
-.PHONY: run test lint typecheck migrations-check unit test-postgres eval bench bench-web clean \
+.PHONY: run test lint typecheck migrations-check unit test-postgres eval eval-real bench bench-ocr bench-web clean \
         system-run-deps system-test-deps system-bench-deps
 
 $(BIN)/scrutiny: pyproject.toml
@@ -50,8 +50,14 @@ test-postgres: $(BIN)/scrutiny
 eval: $(BIN)/scrutiny
 	$(BIN)/scrutiny eval $(CORPUS)/documents $(CORPUS)/expected
 
+eval-real: $(BIN)/scrutiny
+	$(BIN)/scrutiny eval $(CORPUS)/real/documents $(CORPUS)/real/expected
+
 bench: system-bench-deps system-test-deps $(BIN)/scrutiny
 	SCRUTINY_SHARED=$(SHARED) $(BIN)/python bench/extract_speed.py
+
+bench-ocr: system-bench-deps system-test-deps $(BIN)/scrutiny
+	SCRUTINY_SHARED=$(SHARED) $(BIN)/python bench/ocr_speed.py
 
 bench-web: system-test-deps $(BIN)/scrutiny
 	$(BIN)/python bench/web_speed.py

@@ -67,7 +67,7 @@ CASES = {
     "random.txt": (lambda p: p.write_bytes(os.urandom(4096)), "binary"),
     "truncated.pdf": (None, "damaged or truncated"),
     "encrypted.pdf": (lambda p: p.write_bytes(_encrypted_pdf()), "encrypted"),
-    "scanned.pdf": (lambda p: p.write_bytes(_scanned_pdf()), "needs OCR"),
+    "scanned.pdf": (lambda p: p.write_bytes(_scanned_pdf()), "no text could be recognised"),
     "notzip.docx": (lambda p: p.write_text("Recommendation 1: the force should act."),
                     "content is plain text"),
     "bomb.docx": (_zip_bomb, "zip bomb"),
@@ -75,8 +75,7 @@ CASES = {
                   "named as PDF but its content is plain text"),
     "lying.html": (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
                    "named as HTML but its content is a PDF"),
-    "shiftjis.txt": (lambda p: p.write_bytes("警察の検査報告書".encode("shift_jis") * 50),
-                     "unrecognised text encoding"),
+    "controls.txt": (lambda p: p.write_bytes(bytes(range(1, 32)) * 200), "content is binary data"),
     "sheet.xlsx": (lambda p: p.write_bytes(b"PK\x03\x04"), "unsupported type '.xlsx'"),
 }
 

@@ -74,9 +74,21 @@ def test_utf16_file_with_bom_is_read() -> None:
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
 
 
-def test_unexpected_encoding_is_refused() -> None:
-    with pytest.raises(UnreadableFile, match="encoding"):
-        decode("警察の検査報告書です。".encode("shift_jis") * 3)
+def test_iso_8859_1_with_bytes_windows_1252_leaves_undefined_is_read() -> None:
+    text = "Commissioner’s response: café, résumé and naïve £5 fees.\x81 The force should act.\n" * 20
+    data = text.replace("’", "'").encode("latin-1")
+    assert decode(data) == text.replace("’", "'")
+
+
+def test_utf16_without_a_byte_order_mark_and_other_encodings_are_read() -> None:
+    assert decode("Recommendation 1: the force should act.\n".encode("utf-16-le") * 5).startswith(
+        "Recommendation 1")
+    assert decode("警察の検査報告書です。".encode("shift_jis") * 10).startswith("警察の検査報告書")
+
+
+def test_what_is_not_text_is_refused() -> None:
+    with pytest.raises(UnreadableFile, match="not text"):
+        decode(bytes(range(256)) * 40)
 
 
 # -- HTML ---------------------------------------------------------------------

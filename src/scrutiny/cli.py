@@ -7,7 +7,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -41,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="FILE", help="files or folders to read")
     p.add_argument("--json", action="store_true",
                    help="print the extraction contract object (one JSON object per line)")
+    p.add_argument("--explain", action="store_true",
+                   help="show, for every finding and grade, the rule that took it and the text it rests on")
+    p.add_argument("--no-ocr", action="store_true",
+                   help="do not read scanned pages by text recognition (OCR); refuse them instead")
     p.add_argument("--progress", action="store_true",
                    help="show a progress bar even when standard error is not a terminal")
     p.set_defaults(func=cmd_extract)
@@ -83,12 +88,40 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .extraction.readers.ocr import OCR_ENABLED, OCR_PROGRESS
+
     files, problems = expand_paths(args.paths)
     for raw, reason in problems:
         print(f"scrutiny: {raw}: {reason}", file=sys.stderr)
     bar = Progress(len(files), sys.stderr, force=args.progress) if len(files) > 3 else None
     failed = len(problems)
+    enabled = OCR_ENABLED.set(False if args.no_ocr else OCR_ENABLED.get())
+    try:
+        failed += _extract_each(args, files, bar, OCR_PROGRESS)
+    finally:
+        OCR_ENABLED.reset(enabled)
+    if bar:
+        bar.finish()
+    if failed:
+        if len(files) + len(problems) > 1:
+            print(f"scrutiny: {failed} of {len(files) + len(problems)} files failed",
+                  file=sys.stderr)
+        return EXIT_FAILED
+    return 0
+
+
+def _extract_each(args: argparse.Namespace, files: list[Path], bar: Progress | None,
+                  ocr_progress: ContextVar[Callable[[int, int], None] | None]) -> int:
+    """Extract and print each file; the number that failed."""
+    failed = 0
     for index, path in enumerate(files):
+        pages = Progress(0, sys.stderr, force=args.progress)
+
+        def recognised(done: int, total: int, name: str = path.name, pages: Progress = pages) -> None:
+            pages.total = total
+            pages.update(done, f"reading scanned pages of {name}")
+
+        token = ocr_progress.set(recognised)
         try:
             result = extract_file(path)
         except UnreadableFile as exc:
@@ -105,22 +138,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             continue
         finally:
+            ocr_progress.reset(token)
+            pages.clear()
             if bar:
                 bar.update(index + 1, path.name)
         _clear(bar)
         if args.json:
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        elif args.explain:
+            sys.stdout.write(summary(result) + "\n" + explain(result) + "\n")
         else:
             sys.stdout.write(summary(result) + "\n")
         sys.stdout.flush()
-    if bar:
-        bar.finish()
-    if failed:
-        if len(files) + len(problems) > 1:
-            print(f"scrutiny: {failed} of {len(files) + len(problems)} files failed",
-                  file=sys.stderr)
-        return EXIT_FAILED
-    return 0
+    return failed
 
 
 def _clear(bar: Progress | None) -> None:
@@ -166,6 +196,31 @@ def _day(value: str | None) -> str:
         return "-"
     d = date.fromisoformat(value)
     return f"{d.day} {d:%b %Y}"
+
+
+def explain(result: dict[str, Any]) -> str:
+    """Why each finding and grade was taken: the rule, what it was found under, and its text."""
+    out = ["  Why each was taken:"]
+    reasons = result.get("explanations", {})
+    for finding, why in zip(result["findings"], reasons.get("findings", []), strict=False):
+        ref = f" {finding['ref']}" if finding.get("ref") else ""
+        loc = finding["location"]
+        page = f"page {loc['page']}, " if loc.get("page") else ""
+        where = f"{page}characters {loc['start']}-{loc['end']}"
+        out.append(f"    {finding['type'].replace('_', ' ')}{ref} ({where})")
+        out.append(f"      rule:    {why['rule']}")
+        if why.get("basis"):
+            out.append(f"      under:   {why['basis']}")
+        out.append(f"      text:    {finding['text'][:300]}")
+    for grade, why in zip(result["grades"], reasons.get("grades", []), strict=False):
+        out.append(f"    grade {grade['grade'].replace('_', ' ')}: {grade['area']}")
+        out.append(f"      rule:    {why['rule']}")
+        if why.get("graded_as"):
+            out.append(f"      names:   {why['graded_as']}")
+        out.append(f"      text:    {why['evidence'][:300]}")
+    if len(out) == 1:
+        out.append("    nothing was taken")
+    return "\n".join(out)
 
 
 def summary(result: dict[str, Any]) -> str:

@@ -55,6 +55,7 @@ class Document:
     blocks: list[Block]
     format: str
     pages: int | None = None
+    recognised_pages: int = 0  # pages read from their images by text recognition (OCR)
     _texts: dict[int, str] = field(default_factory=dict, repr=False)
 
     def raw(self, block: Block) -> str:

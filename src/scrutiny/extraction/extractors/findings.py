@@ -104,6 +104,7 @@ class Finding:
     end: int
     page: int | None
     rule: str = ""  # which layout produced it, for --explain
+    basis: str = ""  # the label or lead-in it was found under
 
     def as_contract(self) -> dict[str, object]:
         return {
@@ -149,6 +150,7 @@ class _Builder:
         self.found: list[Finding] = []
         self.covered: set[int] = set()  # blocks inside findings sections
         self.tracker = bool(TRACKER_LOG.search(doc.text))
+        self.basis = ""  # the label being read, for explanations
 
     # -- making findings -------------------------------------------------
     def add(
@@ -195,9 +197,10 @@ class _Builder:
                     due, due_text = find_due(lead_text)
                 if addressee is None:
                     addressee = _lead_addressee(lead_text)
+        basis = doc.clean(lead) if lead is not None else self.basis
         self.found.append(
             Finding(kind, ref, text, due, due_text, addressee, self.area_of(first),
-                    s, e, blocks[first].page, rule)
+                    s, e, blocks[first].page, rule, basis)
         )
 
     def is_repeat(self, kind: str, ref: str | None, text: str) -> bool:
@@ -308,7 +311,7 @@ class _Builder:
             return label + 1
         first = label + 1
         if kind.endswith("practice"):
-            self.add(kind, ref, first, first, rule=f"first line under a '{kind.replace('_', ' ')}' label")
+            self.add(kind, ref, first, first, rule="first line under a label")
             return first + 1
         last = self.body(first, end)
         self.add(kind, ref, first, last, rule="paragraph under a numbered label")
@@ -344,7 +347,7 @@ class _Builder:
         if kind.endswith("practice"):
             headings = [k for k in section if candidate(k)]
             for k in headings or [section[0]]:
-                self.add(kind, None, k, k, rule=f"heading under a '{kind.replace('_', ' ')}' label")
+                self.add(kind, None, k, k, rule="heading under a label")
             return end
         if kind == "cause_of_concern":
             return self.concern(label, end)
@@ -389,7 +392,7 @@ class _Builder:
                 if narrative and not (is_directive(text) or _SHOULD.search(text)):
                     continue
                 rule = ("bullet under a lead-in" if lead is not None
-                        else f"bullet under a '{_label_name(kind)}' label")
+                        else "bullet under a label")
                 self.add(kind, _marker_ref(b.marker), k, k, lead=lead, rule=rule)
                 found_any = True
             elif text.endswith(":"):
@@ -466,8 +469,8 @@ class _Builder:
                 else "recommendation"
             k = i + 1
             while k < len(blocks) and blocks[k].kind == "list_item" and k not in self.covered:
-                self.add(kind, _marker_ref(blocks[k].marker), k, k, lead=block, rule="bullet under a"
-                    " directive lead-in")
+                self.add(kind, _marker_ref(blocks[k].marker), k, k, lead=block,
+                         rule="bullet under a directive lead-in")
                 self.covered.add(k)
                 k += 1
             if k > i + 1:
@@ -499,6 +502,7 @@ class _Builder:
             if len(starts) < 2:
                 continue
             kind = "area_for_improvement" if _first_word_afi(lead.group("lead")) else "recommendation"
+            self.basis = lead.group("lead").strip() + ":"
             ends = [*starts[1:], None]
             for start, nxt in zip(starts, ends, strict=True):
                 stop = _PARAGRAPH_NUMBER.search(raw, start, nxt if nxt is not None else len(raw))
@@ -527,6 +531,7 @@ class _Builder:
                 return
             text = doc.clean(blocks[k])
             if blocks[k].kind == "paragraph" and _QUOTED_PARAGRAPH.match(text) and text[:1] in "“\"":
+                self.basis = doc.clean(blocks[lead])
                 self.add("cause_of_concern", None, k, k, rule="quoted cause of concern in a letter about it")
                 self.covered.add(k)
                 return
@@ -608,6 +613,7 @@ def extract_findings(doc: Document, layout: Layout, kind: str | None = None) -> 
             i += 1  # a label alone in a list is a contents entry
             continue
         found_kind, ref, rest = label
+        builder.basis = text if not rest else text[: max(0, len(text) - len(rest))].strip()
         if rest and not ref and _PLURAL_LABEL.match(text):
             end = builder.unnumbered(found_kind, i, rest)
         elif ref or rest:
@@ -616,7 +622,9 @@ def extract_findings(doc: Document, layout: Layout, kind: str | None = None) -> 
             end = builder.unnumbered(found_kind, i)
         builder.covered.update(range(i, max(end, i + 1)))
         i = max(end, i + 1)
+    builder.basis = "the recommendation tracker's page for it"
     builder.tracker_page()
+    builder.basis = ""
     builder.unlabelled()
     builder.run_on()
     builder.found.sort(key=lambda f: f.start)

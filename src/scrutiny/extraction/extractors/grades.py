@@ -33,6 +33,8 @@ from .structure import Layout
 from .vocabulary import GRADE_WORDS, UNGRADED_LINE, grade_key, grade_of, is_furniture, is_headingish, norm
 
 _PRIORITY = {"table": 0, "label": 1, "line": 2, "sentence": 3}
+_RULES = {"table": "a row or column of a grades table", "label": "a grade printed under its heading",
+          "line": "an area and its grade on one line", "sentence": "a grading sentence"}
 
 
 @dataclass
@@ -46,6 +48,10 @@ class Grade:
 
     def as_contract(self) -> dict[str, str]:
         return {"area": self.area, "grade": self.grade}
+
+    def explanation(self) -> dict[str, str | None]:
+        return {"rule": _RULES[self.source], "evidence": self.evidence,
+                "graded_as": f"{self.concept.name} ({self.concept.kind})" if self.concept else None}
 
 
 # -- the grammar's pieces --------------------------------------------------------
@@ -549,14 +555,6 @@ def _same(a: Grade, b: Grade) -> bool:
         return True
     x, y = norm(a.area), norm(b.area)
     return bool(x) and (x == y or x in y or y in x)
-
-
-def extract_grades(
-    doc: Document, layout: Layout, inspection_type: str | None, year: int | None = None
-) -> tuple[list[dict[str, str]], list[str]]:
-    """Graded judgments as contract dicts, and warnings about disagreements."""
-    grades, warnings = find_grades(doc, layout, inspection_type, year)
-    return [g.as_contract() for g in grades], warnings
 
 
 def find_grades(doc: Document, layout: Layout, inspection_type: str | None,

@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document
 from ..errors import UnreadableFile
+from . import ocr
 from .pdfcolumns import document_columns
 from .pdflayout import MARGIN_BAND, Line, Segment, assemble
 
@@ -43,13 +44,20 @@ def read_pdf(data: bytes, fmt: str) -> Document:
         raise UnreadableFile("is a damaged PDF (a page could not be read)") from exc
     finally:
         pdf.close()
+    scanned = [i for i, (lines, _, _) in enumerate(read) if not lines]
+    recognised = 0
+    if scanned and (len(scanned) == len(read) or (ocr.enabled() and ocr.engine())):
+        # Pages without a text layer are scans: read them by text recognition.
+        for index, page in ocr.recognise(data, scanned).items():
+            read[index] = page
+            recognised += 1 if page[0] else 0
+        if not any(lines for lines, _, _ in read):
+            raise UnreadableFile("has no text layer, and no text could be recognised in its page images")
     pages = [(lines, height) for lines, height, _ in read]
-    if not any(lines for lines, _ in pages):
-        raise UnreadableFile(
-            "has no text layer (it looks scanned); it needs OCR before Scrutiny can read it"
-        )
     _drop_furniture(pages)
-    return assemble(pages, fmt, document_columns(read))
+    doc = assemble(pages, fmt, document_columns(read))
+    doc.recognised_pages = recognised
+    return doc
 
 
 # -- reading a page -----------------------------------------------------------

@@ -263,6 +263,10 @@ class _State:
                 width = (line.right - line.left) / max(len(line.text), 1)
                 self.start("list_item", line, number, line.text[2:], line.left)
                 self.text_left_tolerance = 2 * width + 3
+            elif self._next_item(i, carried, heading, line, prev):
+                # An item ended "…; and": this line at the item's indent is the next item,
+                # its bullet lost (an image bullet, or a scan's bullet not recognised).
+                self.start("list_item", line, number, text, line.left)
             elif self._continues(i, carried, heading, line, prev):
                 self.text = _join(self.text, text, self.words)
             elif heading:
@@ -270,6 +274,13 @@ class _State:
             else:
                 self.start("paragraph", line, number, text, line.left)
             self.last = line
+
+    def _next_item(self, i: int, carried: bool, heading: bool, line: Line, prev: Line | None) -> bool:
+        if self.kind != "list_item" or not re.search(r";(?:\s+(?:and|or))?$", self.text.rstrip()):
+            return False
+        if re.match(r"(?:and|or)\b", line.text):
+            return False  # "…attendance;" / "and": the item's own last word, wrapped
+        return self._continues(i, carried, heading, line, prev)
 
     def _continues(
         self, i: int, carried: bool, heading: bool, line: Line, prev: Line | None

@@ -25,29 +25,63 @@ _C1_CONTROLS = frozenset(range(0x80, 0xA0))
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 text."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile("is not valid UTF-16 text despite its byte-order mark") from exc
+    """Decode any plausible text: a byte-order mark's encoding, UTF-8, Windows-1252, ISO-8859-1,
+    or what charset-normalizer detects (UTF-16 without a mark, other code pages).
+
+    Only what is not text at all (binary data, or text so full of control characters that
+    no encoding makes sense of it) is refused.
+    """
+    marks = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+             (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    for bom, codec in marks:
+        if data.startswith(bom):
+            try:
+                return _plausible(data.decode(codec).lstrip("\ufeff"))
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(
+                    f"is not valid {codec.upper()} text despite its byte-order mark") from exc
     if b"\x00" in data[:65536]:
+        detected = _detected(data)
+        if detected is not None and detected[1].startswith(("utf_16", "utf_32")):
+            return _plausible(detected[0])
         raise UnreadableFile("is binary data, not text (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    for codec in ("utf-8", "cp1252"):
         try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(
-                "is in an unrecognised text encoding (expected UTF-8 or Windows-1252)"
-            ) from exc
+            return _plausible(data.decode(codec))
+        except (UnicodeDecodeError, UnreadableFile):
+            continue
+    # ISO-8859-1 decodes every byte; it is right when the bytes Windows-1252 leaves
+    # undefined are few, as in Western text saved by older tools.
+    try:
+        return _plausible(data.decode("latin-1"), c1_allowed=0.02)
+    except UnreadableFile:
+        pass
+    detected = _detected(data)
+    if detected is None:
+        raise UnreadableFile("is not text in any encoding Scrutiny recognises")
+    return _plausible(detected[0])
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _plausible(text: str, c1_allowed: float = 0.0) -> str:
+    """The text, unless it is really binary data: control characters in more than a few places."""
     sample = text[:65536]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f"))
-    controls += sum(1 for ch in sample if ord(ch) in _C1_CONTROLS)
-    if sample and controls / len(sample) > 0.01:
+    if not sample:
+        return text
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    c1 = sum(1 for ch in sample if ord(ch) in _C1_CONTROLS)
+    if controls / len(sample) > 0.01 or c1 / len(sample) > (c1_allowed or 0.01):
         raise UnreadableFile("is binary data, not text")
     return text
 
