@@ -56,6 +56,7 @@ class Document:
     format: str
     pages: int | None = None
     recognised_pages: int = 0  # pages read from their images by text recognition (OCR)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)  # facts extractors share
     _texts: dict[int, str] = field(default_factory=dict, repr=False)
 
     def raw(self, block: Block) -> str:

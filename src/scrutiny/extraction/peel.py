@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -117,6 +117,7 @@ def _in_year(concept: Concept, year: int | None) -> bool:
     return year is not None and (year in concept.years or year - 1 in concept.years)
 
 
+@lru_cache(maxsize=4096)
 def match_concept(phrase: str, *, strict: bool = False, year: int | None = None) -> ConceptMatch | None:
     """The graded pillar, question or area a phrase names, or None.
 

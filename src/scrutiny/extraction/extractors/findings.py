@@ -32,7 +32,7 @@ from ..dates import find_dates, parse_month_end
 from ..document import Block, Document, clean_text, strip_list_marker
 from ..forces import resolve_forces, without_forces
 from ..peel import match_concept
-from .kinds import TRACKER_LOG, TRACKER_STATUS, is_news
+from .kinds import TRACKER_LOG, TRACKER_STATUS, has_status_log, is_news
 from .structure import Layout, response_author
 from .tables import FindingTable, cell, row_ref
 from .vocabulary import (
@@ -79,9 +79,8 @@ _PLURAL_LABEL = re.compile(
     re.I)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|that|those\s+plans?|such|it|its)\b", re.I)
 # "… a small number of broad 'Areas for Improvement' (AFIs) rather than …: The force should …"
-_INLINE_LEAD = re.compile(
-    r"(?P<lead>[^.:]*\b(?:areas?\s+for\s+improvement|AFIs?|recommendations?)\b[^.:]*):\s+"
-    r"(?P<opener>(?:The|All|Chief)\s+(?:[\w’']+\s+){0,3}?should)\b", re.I)
+_AFTER_COLON = re.compile(r":\s+(?P<opener>(?:The|All|Chief)\s+(?:[\w’']+\s+){0,3}?should)\b", re.I)
+_FINDINGS_WORD = re.compile(r"\b(?:areas?\s+for\s+improvement|AFIs?|recommendations?)\b", re.I)
 _PARAGRAPH_NUMBER = re.compile(r"\s\d{1,2}\.\d{1,2}\s")
 _COUNT_LINE = re.compile(r"^\d+\s+(?:recommendations?|areas?\s+for\s+improvement"
     r"|causes?\s+of\s+concern)$", re.I)
@@ -149,7 +148,7 @@ class _Builder:
         self.kind = kind
         self.found: list[Finding] = []
         self.covered: set[int] = set()  # blocks inside findings sections
-        self.tracker = bool(TRACKER_LOG.search(doc.text))
+        self.tracker = has_status_log(doc)
         self.basis = ""  # the label being read, for explanations
 
     # -- making findings -------------------------------------------------
@@ -493,7 +492,7 @@ class _Builder:
             if i in self.covered or block.kind != "paragraph":
                 continue
             raw = doc.raw(block)
-            lead = _INLINE_LEAD.search(raw)
+            lead = _inline_lead(raw)
             if lead is None:
                 continue
             words = r"\s+".join(map(re.escape, lead.group("opener").split()))
@@ -550,6 +549,31 @@ class _Builder:
             if is_directive(text) and not text.endswith(":"):
                 self.add("recommendation", None, i, i, rule="recommendation above a tracker status log")
                 self.covered.add(i)
+
+
+class _InlineLead:
+    """A lead-in ending in a colon inside a paragraph, and the directive opener after it."""
+
+    def __init__(self, lead: str, opener: str, opener_start: int) -> None:
+        self.lead, self.opener, self.opener_start = lead, opener, opener_start
+
+    def group(self, name: str) -> str:
+        return self.lead if name == "lead" else self.opener
+
+    def start(self, name: str) -> int:
+        return self.opener_start
+
+
+def _inline_lead(raw: str) -> _InlineLead | None:
+    """'… areas for improvement … : The force should …' within one paragraph."""
+    if ":" not in raw or "should" not in raw:
+        return None
+    for m in _AFTER_COLON.finditer(raw):
+        start = max(raw.rfind(".", 0, m.start()), raw.rfind(":", 0, m.start())) + 1
+        lead = raw[start: m.start()]
+        if _FINDINGS_WORD.search(lead):
+            return _InlineLead(lead, m.group("opener"), m.start("opener"))
+    return None
 
 
 def _first_word_afi(lead: str) -> bool:

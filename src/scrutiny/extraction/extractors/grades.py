@@ -32,6 +32,7 @@ from ..peel import Concept, ConceptMatch, match_concept
 from .structure import Layout
 from .vocabulary import GRADE_WORDS, UNGRADED_LINE, grade_key, grade_of, is_furniture, is_headingish, norm
 
+_GRADE_STEMS = ("good", "outstanding", "adequate", "improvement")  # a cheap test before the grammar
 _PRIORITY = {"table": 0, "label": 1, "line": 2, "sentence": 3}
 _RULES = {"table": "a row or column of a grades table", "label": "a grade printed under its heading",
           "line": "an area and its grade on one line", "sentence": "a grading sentence"}
@@ -350,7 +351,8 @@ class _Reader:
             if block.kind == "table_row":
                 continue
             text = doc.clean(block)
-            if not _GRADE.search(text) or grade_of(text):
+            lowered = text.lower()
+            if not any(word in lowered for word in _GRADE_STEMS) or not _GRADE.search(text) or grade_of(text):
                 continue
             for sentence in _sentences(text):
                 self.sentence(sentence, i)

@@ -90,6 +90,9 @@ def letter_of(doc: Document) -> Letter | None:
     return None
 
 
+# Words one of which any status log holds: a cheap test before the pattern.
+_LOG_MARKERS = ("[on]", "[status]", "[comment]", "awaiting-review", "being-progressed", "no-further-action",
+                "this recommendation", "authorised for closure")
 # A tracker's row status, printed on its own line beside each recommendation.
 TRACKER_STATUS = re.compile(
     r"^(?:completed?|superseded|in\s+progress|being\s+progressed|awaiting\s+review|no\s+further\s+action(?:\s+needed)?|"
@@ -97,11 +100,25 @@ TRACKER_STATUS = re.compile(
     r"overdue|on\s+track)$", re.I)
 
 
+def has_status_log(doc: Document) -> bool:
+    """Does the text carry the tracker's status log or status sentences?"""
+    found = doc.memo.get("status_log")
+    if found is None:
+        lowered = doc.text.lower()
+        found = any(marker in lowered for marker in _LOG_MARKERS) and bool(TRACKER_LOG.search(doc.text))
+        doc.memo["status_log"] = found
+    return bool(found)
+
+
 def is_tracker(doc: Document) -> bool:
     """A recommendation tracker: the inspectorate's status log, or a status beside each recommendation."""
-    if TRACKER_LOG.search(doc.text):
+    if has_status_log(doc):
         return True
-    return sum(1 for b in doc.blocks if TRACKER_STATUS.match(doc.clean(b))) >= 2
+    found = doc.memo.get("status_lines")
+    if found is None:
+        found = sum(1 for b in doc.blocks if len(doc.raw(b)) < 40 and TRACKER_STATUS.match(doc.clean(b))) >= 2
+        doc.memo["status_lines"] = found
+    return bool(found)
 
 
 def tracker_report_title(doc: Document, layout: Layout) -> str | None:

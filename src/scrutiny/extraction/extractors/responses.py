@@ -80,8 +80,10 @@ class _Responses:
     # -- sections under headings ---------------------------------------------
     def handovers(self) -> None:
         """'I have asked the Chief Constable for his response… His response is as follows:'"""
+        if "follows" not in self.doc.text:
+            return
         for i, block in enumerate(self.doc.blocks):
-            if i in self.headings or block.kind == "table_row":
+            if i in self.headings or block.kind == "table_row" or "follows" not in self.doc.raw(block):
                 continue
             text = self.doc.clean(block)
             if _HANDOVER.search(text) and len(text.split()) <= 40:

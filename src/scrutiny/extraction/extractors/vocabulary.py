@@ -7,6 +7,7 @@ the inspectorate uses live in one place.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Block, Document
 
@@ -124,6 +125,7 @@ def is_headingish(doc: Document, block: Block) -> bool:
     return 0 < n <= 60 and (not text.endswith(TERMINAL) or (text.endswith("?") and n <= 30))
 
 
+@lru_cache(maxsize=8192)
 def finding_label(text: str) -> tuple[str, str | None, str] | None:
     """(type, ref, rest) when the text is a finding label such as 'Recommendation 3:'.
 
@@ -162,6 +164,7 @@ def label_area(text: str) -> str | None:
     return m.group("area").strip() if m else None
 
 
+@lru_cache(maxsize=8192)
 def directive_addressee(text: str) -> str | None:
     """Who a directive sentence addresses ('chief constables', 'the force'), as worded.
 
@@ -200,6 +203,7 @@ def is_directive(text: str) -> bool:
     return directive_addressee(text) is not None
 
 
+@lru_cache(maxsize=8192)
 def grade_of(text: str) -> str | None:
     """The grade when the text is a grade label and nothing else."""
     m = GRADE_LINE.match(text.strip().strip("*").strip())
@@ -211,6 +215,7 @@ def grade_key(word: str) -> str:
     return GRADES[" ".join(word.lower().split())]
 
 
+@lru_cache(maxsize=8192)
 def is_furniture(text: str) -> bool:
     """Web page furniture (skip links, 'Last updated', 'Print this document', …)."""
     text = text.strip()

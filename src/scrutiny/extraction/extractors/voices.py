@@ -30,6 +30,8 @@ ROLE_OTHER = re.compile(r"\b(?:inspector\s+of\s+constabulary|chief\s+inspector|h
                         r"home\s+secretary|secretary\s+of\s+state)", re.I)
 _SAID = re.compile(r"\b(?:said|says|added|adds|commented|comments|stated|states|continued|explained|"
                    r"responded|remarked)\s*[:;,]?\s*(?P<quote>[“\"‘'])")
+_SPEECH_VERBS = ("said", "says", "added", "adds", "comment", "state", "continued", "explained", "responded",
+                 "remarked")  # a cheap test before the pattern
 _OPEN_QUOTE = re.compile(r"^\s*[“\"‘']")
 _NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)?\.?\s*([A-Z][a-z’'-]+"
     r"(?:\s+[A-Z][a-z’'-]+){0,3})")
@@ -112,6 +114,14 @@ class Speakers:
 
     def quotes(self, skip: set[int]) -> list[Quote]:
         """Quotations by a commissioner or a chief constable, each with the paragraphs that continue it."""
+        key = f"quotes:{sorted(skip)}"
+        found = self.doc.memo.get(key)
+        if found is None:
+            found = self._quotes(skip)
+            self.doc.memo[key] = found
+        return list(found)  # type: ignore[call-overload]
+
+    def _quotes(self, skip: set[int]) -> list[Quote]:
         doc = self.doc
         quotes: list[Quote] = []
         blocks = doc.blocks
@@ -121,7 +131,8 @@ class Speakers:
                 k += 1
                 continue
             raw = doc.raw(blocks[k])
-            m = _SAID.search(raw)
+            lowered = raw.lower()
+            m = _SAID.search(raw) if any(verb in lowered for verb in _SPEECH_VERBS) else None
             start: int | None = None
             author: str | None = None
             if m:

@@ -12,7 +12,9 @@ rebuilds paragraphs, headings, list items and table rows from the lines.
 from __future__ import annotations
 
 import ctypes
+import os
 import re
+import threading
 from collections import Counter
 
 import pypdfium2 as pdfium
@@ -20,7 +22,6 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document
 from ..errors import UnreadableFile
-from . import ocr
 from .pdfcolumns import document_columns
 from .pdflayout import MARGIN_BAND, Line, Segment, assemble
 
@@ -39,13 +40,21 @@ def read_pdf(data: bytes, fmt: str) -> Document:
                                  "save an unprotected copy and try again") from exc
         raise UnreadableFile("is not a readable PDF (it is damaged or truncated)") from exc
     try:
-        read = [_page_lines(pdf, i) for i in range(len(pdf))]
+        count = len(pdf)
+        workers = _workers(count)
+        if workers > 1:
+            read = _read_in_parallel(data, count, workers)
+        else:
+            read = [_page_lines(pdf, i) for i in range(count)]
+        # Only a page with a picture on it can be a scan; a blank page is just blank.
+        scanned = [i for i, (lines, _, _) in enumerate(read) if not lines and _has_image(pdf, i)]
     except pdfium.PdfiumError as exc:
         raise UnreadableFile("is a damaged PDF (a page could not be read)") from exc
     finally:
         pdf.close()
-    scanned = [i for i, (lines, _, _) in enumerate(read) if not lines]
     recognised = 0
+    if scanned:
+        from . import ocr  # loaded only for a scan
     if scanned and (len(scanned) == len(read) or (ocr.enabled() and ocr.engine())):
         # Pages without a text layer are scans: read them by text recognition.
         for index, page in ocr.recognise(data, scanned).items():
@@ -58,6 +67,76 @@ def read_pdf(data: bytes, fmt: str) -> Document:
     doc = assemble(pages, fmt, document_columns(read))
     doc.recognised_pages = recognised
     return doc
+
+
+# -- reading pages, on every core for a long document -------------------------
+
+PARALLEL_FROM_PAGES = 64  # below this, starting a second process costs more than it saves
+_SHARED: bytes = b""  # the PDF being read, inherited by forked workers rather than copied to them
+
+
+def _workers(pages: int) -> int:
+    """How many processes read a document's pages: one unless it is long and may fork safely."""
+    setting = os.environ.get("SCRUTINY_PDF_WORKERS", "")
+    wanted = int(setting) if setting.isdigit() else (os.cpu_count() or 1)
+    if pages < PARALLEL_FROM_PAGES or wanted <= 1 or threading.active_count() > 1:
+        return 1  # forking a threaded process (a web server) is not safe
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(wanted, 8)
+
+
+def _read_in_parallel(data: bytes, count: int, workers: int) -> list[tuple[list[Line], float, float]]:
+    import multiprocessing
+
+    global _SHARED
+    size = -(-count // workers)
+    chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    _SHARED = data
+    try:
+        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+            parts = pool.map(_read_chunk, chunks)
+    finally:
+        _SHARED = b""
+    return [(_lines_of(page), height, width) for part in parts for page, height, width in part]
+
+
+Packed = list[list[tuple[str, float, float, float, float, float, float, bool]]]
+
+
+def _read_chunk(pages: range) -> list[tuple[Packed, float, float]]:
+    """A worker's pages, as plain tuples: they cross between processes far faster than objects."""
+    pdf = pdfium.PdfDocument(_SHARED)
+    try:
+        out = []
+        for i in pages:
+            lines, height, width = _page_lines(pdf, i)
+            packed = [[(s.text, s.left, s.right, s.top, s.bottom, s.baseline, s.size, s.bold)
+                       for s in line.segments] for line in lines]
+            out.append((packed, height, width))
+        return out
+    finally:
+        pdf.close()
+
+
+def _lines_of(packed: Packed) -> list[Line]:
+    lines = []
+    for segments in packed:
+        line = Line(Segment(*segments[0]))
+        for values in segments[1:]:
+            line.add(Segment(*values))
+        lines.append(line)
+    return lines
+
+
+def _has_image(pdf: pdfium.PdfDocument, index: int) -> bool:
+    page = pdf[index]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    finally:
+        page.close()
 
 
 # -- reading a page -----------------------------------------------------------

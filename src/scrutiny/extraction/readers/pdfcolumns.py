@@ -121,11 +121,22 @@ def _in_margin(line: Line, height: float) -> bool:
 
 def _gutter(lines: list[Line], width: float) -> float | None:
     """The x of a gutter between two columns of prose, if the page has one."""
-    crossing: list[tuple[int, float]] = []
-    x = width * 0.3
-    while x <= width * 0.7:
-        crossing.append((sum(1 for line in lines if any(s.left < x < s.right for s in line.segments)), x))
-        x += 2.0
+    # How many lines cross each point of the page's middle, from one pass over their runs.
+    steps = int(width) + 2
+    change = [0] * (steps + 1)
+    for line in lines:
+        for s in line.segments:
+            first, last = int(s.left) + 1, min(int(s.right - 1e-9), steps - 1)
+            if first <= last:
+                change[first] += 1
+                change[last + 1] -= 1
+    covered, running = [], 0
+    for delta in change:
+        running += delta
+        covered.append(running)
+    crossing = [(covered[int(x)], float(x)) for x in range(int(width * 0.3), int(width * 0.7) + 1, 2)]
+    if not crossing:
+        return None
     fewest = min(n for n, _ in crossing)
     if fewest > len(lines) * 0.15:
         return None
