@@ -53,6 +53,10 @@ def test_upload_shows_extraction_beside_highlighted_source(alice) -> None:  # ty
     assert 'href="#src-0"' in page and 'id="src-0"' in page
     assert "Norfolk Constabulary Crime Data Integrity inspection 2019" in page
     assert Inspection.objects.count() == 0  # nothing recorded before accepting
+    # Each finding and grade says why it was taken and what it rests on.
+    assert page.count('class="why"') == 10 + 1
+    assert "Why taken: bullet under a lead-in</span> under <q>The force should immediately:</q>" in page
+    assert "Taken from a grading sentence" in page and "graded as &#x27;requires improvement&#x27;" in page
 
 
 def test_corrections_removals_merges_and_additions_are_recorded(alice) -> None:  # type: ignore[no-untyped-def]

@@ -142,8 +142,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         start, end = form.initial.get("loc_start"), form.initial.get("loc_end")
         if start is not None and end is not None:
             spans.append((start, end, f"src-{i}", f"Finding {i + 1}"))
+    reasons = document.extraction.get("explanations") or {}
+    why = reasons.get("findings") or []
+    cards = [(form, why[i] if i < len(why) and i < formset.initial_form_count() else None)
+             for i, form in enumerate(formset.forms)]
+    grades = list(zip(document.extraction.get("grades", []),
+                      (reasons.get("grades") or []) + [None] * len(document.extraction.get("grades", [])),
+                      strict=False))
     return render(request, "inspections/review.html", {
-        "document": document, "meta_form": meta_form, "formset": formset,
-        "source": highlighted(document.text, spans),
+        "document": document, "meta_form": meta_form, "formset": formset, "cards": cards,
+        "grades": grades, "source": highlighted(document.text, spans),
         "extraction": document.extraction,
     }, status=status)
