@@ -82,16 +82,28 @@ def test_response_from_report_to_publication(page, live_server, tmp_path, chromi
     missing = page.locator(".error-summary li").all_inner_texts()
     assert len(missing) == 1 and "improve supervision of safeguarding decisions" in missing[0]
     assert_accessible(page)
-    page.click("button:has-text('Approve version')")
-    assert "cannot be approved until it has" in page.locator(".messages").inner_text()
+    # Sending for approval saves what was typed, but sends nothing while a part is missing.
+    page.fill("#id_key_findings", "Vulnerable callers are not always safeguarded.")
+    page.click("button:has-text('Save and send for approval')")
+    assert "saved, but not sent" in page.locator(".messages").inner_text()
+    assert page.locator("#id_key_findings").input_value().startswith("Vulnerable callers")
     shoot(page, "11-response-blocked")
 
-    # Answer the last recommendation, approve and publish.
+    # Answer the last recommendation, send, approve and publish, each confirmed.
     recommendation_boxes[2].fill(ANSWERS[2])
-    page.click("button:has-text('Save the response')")
+    page.click("button:has-text('Save and send for approval')")
+    page.wait_for_url(response_url)
     assert page.locator("text=Every statutory part is present.").count() == 1
+    assert page.locator(".lead").inner_text().startswith("Awaiting approval")
     page.click("button:has-text('Approve version')")
-    page.click("button:has-text('Publish')")
+    assert page.locator("main > h1").inner_text() == "Approve version 1?"
+    assert_accessible(page)
+    page.click("button:has-text('Yes, approve it')")
+    page.wait_for_url(response_url)
+    page.click("button:has-text('Publish version')")
+    assert page.locator("main > h1").inner_text() == "Publish version 1?"
+    page.click("button:has-text('Yes, publish it')")
+    page.wait_for_url(response_url)
     assert page.locator(".lead").inner_text().startswith("Published")
     assert page.locator("text=Copy sent to the Secretary of State (statutory)").count() >= 1  # outstanding
     shoot(page, "12-response-published")

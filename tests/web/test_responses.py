@@ -168,6 +168,7 @@ def test_public_area_and_feed_show_only_published(thematic, amy, alice) -> None:
     complete(response, alice)
     anonymous = Client()
     assert "Crime Data Integrity" not in anonymous.get("/public/").content.decode()
+    services.submit_for_approval(response, alice)
     services.approve(response, amy)
     assert "Crime Data Integrity" not in anonymous.get("/public/feed.atom").content.decode()
     version = services.publish(response, amy)
@@ -229,6 +230,7 @@ def test_static_export_and_remind_commands(thematic, amy, alice, tmp_path, setti
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     response = thematic.response
     complete(response, alice)
+    services.submit_for_approval(response, alice)
     services.approve(response, amy)
     version = services.publish(response, amy)
     out = tmp_path / "site"

@@ -27,6 +27,8 @@ def _review_post(client: Any, document: SourceDocument, **changes: Any) -> Any:
         value = meta.initial.get(name)
         if name == "forces":
             data[f"inspection-{name}"] = [f.pk for f in value or []]
+        elif hasattr(value, "pk"):
+            data[f"inspection-{name}"] = value.pk
         elif value is not None:
             data[f"inspection-{name}"] = value.isoformat() if hasattr(value, "isoformat") else value
     for i, form in enumerate(formset.forms):
@@ -115,6 +117,10 @@ def test_discarding_a_document_stores_nothing(alice) -> None:  # type: ignore[no
     path = corpus_file("003")
     _upload(c, path.name, path.read_bytes())
     document = SourceDocument.objects.get()
+    # Discarding asks first, and nothing is thrown away until the user confirms.
     r = c.post(f"/ingest/{document.pk}/review/", {"discard": "1"})
+    assert r.status_code == 200 and "Yes, discard it" in r.content.decode()
+    assert SourceDocument.objects.count() == 1
+    r = c.post(f"/ingest/{document.pk}/review/", {"discard": "1", "confirmed": "1"})
     assert r.status_code == 302
     assert SourceDocument.objects.count() == 0 and Inspection.objects.count() == 0

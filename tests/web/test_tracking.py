@@ -9,18 +9,34 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from scrutiny.audit.models import AuditEvent
 from scrutiny.inspections.services import NotAllowed, StaleEdit, edit_finding, set_finding_status
-from scrutiny.inspections.status import Rag, rag
+from scrutiny.inspections.status import Rag, RagRules, rag
 from scrutiny.tracking.models import Action, Board, Update
 from webtools import client_for
 
 
 def test_rag_from_dates_and_progress() -> None:
     today = date(2025, 6, 1)
-    assert rag("open", today - timedelta(days=1), today, True) == Rag.RED
-    assert rag("in_progress", today + timedelta(days=10), today, True) == Rag.AMBER
-    assert rag("open", None, today, False) == Rag.AMBER
-    assert rag("in_progress", today + timedelta(days=90), today, True) == Rag.GREEN
-    assert rag("closed", today - timedelta(days=100), today, True) == Rag.COMPLETE
+    rules = RagRules(amber_within_days=30, red_within_days_if_not_started=14, stale_after_days=90)
+    assert rag("open", today - timedelta(days=1), today, started=True, rules=rules) == Rag.RED
+    assert rag("in_progress", today + timedelta(days=10), today, started=True) == Rag.AMBER
+    # Not started but not yet due is not amber: it is on track until its window opens.
+    assert rag("open", None, today, started=False, last_activity=today) == Rag.GREEN
+    assert rag("open", today + timedelta(days=90), today, started=False) == Rag.GREEN
+    assert rag("open", today + timedelta(days=20), today, started=False) == Rag.AMBER
+    # Not started and due within the red window is red: at risk.
+    assert rag("open", today + timedelta(days=10), today, started=False) == Rag.RED
+    # No update for longer than the office allows is amber.
+    assert rag("in_progress", None, today, started=True,
+               last_activity=today - timedelta(days=91)) == Rag.AMBER
+    assert rag("in_progress", today + timedelta(days=90), today, started=True) == Rag.GREEN
+    assert rag("proposed_closure", today + timedelta(days=5), today, started=True) == Rag.GREEN
+    assert rag("closed", today - timedelta(days=100), today, started=True) == Rag.COMPLETE
+    assert rag("open", today, today, started=True, tracked=False) == Rag.NOT_TRACKED
+    # An office's own thresholds.
+    strict = RagRules(amber_within_days=60, red_within_days_if_not_started=30, stale_after_days=0)
+    assert rag("in_progress", today + timedelta(days=45), today, started=True, rules=strict) == Rag.AMBER
+    assert rag("in_progress", None, today, started=True, last_activity=date(2020, 1, 1),
+               rules=strict) == Rag.GREEN
 
 
 def test_action_update_and_status_change_are_recorded(alice, norfolk_peel) -> None:  # type: ignore[no-untyped-def]
@@ -75,13 +91,19 @@ def test_concurrent_edits_do_not_overwrite_each_other(alice, norfolk_peel) -> No
 
 
 def test_status_rules_and_closure_basis(alice, norfolk_peel) -> None:  # type: ignore[no-untyped-def]
-    finding = norfolk_peel.findings.first()
-    set_finding_status(finding, "closed", alice, closure_basis="verified")
+    finding = norfolk_peel.findings.filter(type="area_for_improvement").first()
+    with pytest.raises(NotAllowed, match="needs a reason"):
+        set_finding_status(finding, "closed", alice, closure_basis="verified")
+    set_finding_status(finding, "closed", alice, closure_basis="verified", note="HMICFRS revisited")
     assert finding.closure_basis == "verified"
     with pytest.raises(NotAllowed):
         set_finding_status(finding, "proposed_closure", alice)
+    stale = finding.version
     set_finding_status(finding, "open", alice)
     assert finding.status == "open" and finding.closure_basis == ""
+    # A page opened before the reopening cannot silently move it again.
+    with pytest.raises(StaleEdit):
+        set_finding_status(finding, "in_progress", alice, version=stale)
     assert AuditEvent.objects.filter(finding=finding, action="status").count() == 2
 
 
@@ -107,7 +129,8 @@ def test_spreadsheet_export_escapes_formulas(alice, bob, norfolk_peel) -> None: 
 def test_contesting_a_finding_is_on_the_record(alice, norfolk_peel) -> None:  # type: ignore[no-untyped-def]
     finding = norfolk_peel.findings.first()
     c = client_for(alice)
-    r = c.post(f"/findings/{finding.pk}/status/", {"status-status": "open", "status-contested": "on"})
+    r = c.post(f"/findings/{finding.pk}/status/", {"status-status": "open", "status-contested": "on",
+                                                  "status-version": finding.version})
     assert r.status_code == 302
     finding.refresh_from_db()
     assert finding.contested

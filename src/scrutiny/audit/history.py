@@ -51,6 +51,9 @@ def record(
     else:
         finding = getattr(obj, "finding", None)
         inspection = finding.inspection if finding is not None else getattr(obj, "inspection", None)
+        response = getattr(obj, "response", None)  # a distribution entry
+        if inspection is None and response is not None:
+            inspection = response.inspection
     force_id = getattr(inspection, "force_id", None) or getattr(obj, "force_id", None)
     return AuditEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -90,3 +93,25 @@ def versioned_update(obj: Model, fields: list[str], values: dict[str, Any], vers
     obj.refresh_from_db()
     record(user, obj, "changed", summary.format(obj=obj), changes)
     return changes
+
+
+def withdraw(obj: Model, user: Any, reason: str, version: int, summary: str) -> None:
+    """Withdraw a record entered in error: kept, marked with who, when and why, recorded.
+
+    Refused (StaleEdit) if someone changed or withdrew it since the page was opened.
+    """
+    from django.utils import timezone
+
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValueError("a reason is needed to withdraw a record")
+    model = type(obj)
+    updated = model.everything.filter(  # type: ignore[attr-defined]
+        pk=obj.pk, version=version, withdrawn_at__isnull=True,
+    ).update(withdrawn_at=timezone.now(), withdrawn_reason=reason[:300], version=version + 1,
+             withdrawn_by=user if getattr(user, "is_authenticated", False) else None)
+    if updated != 1:
+        raise StaleEdit(f"This {obj._meta.verbose_name} was changed or withdrawn by someone "
+                        "else since you opened it; nothing was changed.")
+    record(user, obj, "withdrawn", f"{summary} (reason: {reason[:120]})",
+           {"withdrawn": [None, reason[:300]]})

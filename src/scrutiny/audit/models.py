@@ -11,6 +11,7 @@ class AuditEvent(models.Model):
         CREATED = "created", "Created"
         CHANGED = "changed", "Changed"
         DELETED = "deleted", "Deleted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
         STATUS = "status", "Status changed"
         ACCEPTED = "accepted", "Accepted from a document"
 
@@ -35,3 +36,50 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d %b %Y %H:%M} {self.summary}"
+
+
+class LiveManager(models.Manager):
+    """Rows that have not been withdrawn (the default everywhere, related lists included)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
+class Withdrawable(models.Model):
+    """A record that is withdrawn rather than deleted: kept, with who, when and why.
+
+    ``objects`` (and so every related list) leaves withdrawn rows out; ``everything``
+    keeps them, for the history and the "withdrawn" lists on the pages.
+    """
+
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+
+    objects = LiveManager()
+    everything = models.Manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Submission(models.Model):
+    """A create form's one-time key, stored when the form is first accepted.
+
+    Pressing the button twice, or going back and sending the form again, finds the
+    key already here and creates nothing more.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    outcome_url = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Form {self.key[:8]}… sent at {self.at:%d %b %Y %H:%M}"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 
-from .models import Finding, FindingType, Force, InspectionType
-from .status import ClosureBasis, FindingStatus
+from .models import Finding, FindingType, Force, Inspection, InspectionType
 
 TEXT_LIMIT = 10000
 
@@ -20,12 +20,37 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def check_plausible_date(value: date | None) -> date | None:
+    """Refuse dates no inspection record can carry (a mistyped year such as 0202 or 9999)."""
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise forms.ValidationError(f"Enter a date between {EARLIEST:%-d %B %Y} and "
+                                    f"{LATEST:%-d %B %Y}.")
+    return value
+
+
+class PlausibleDateField(forms.DateField):
+    widget = DateInput
+
+    def clean(self, value: Any) -> Any:
+        return check_plausible_date(super().clean(value))
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
 class MultipleFileField(forms.FileField):
+    """Several files at once.  An empty one is let through, so the upload can name it and
+    go on with the others, instead of the whole batch being refused."""
+
     widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
@@ -54,12 +79,26 @@ class InspectionReviewForm(forms.Form):
     title = forms.CharField(max_length=500, label="Inspection title")
     inspection_type = forms.ChoiceField(choices=[("", "Not stated"), *InspectionType.choices],
                                         required=False, label="Type")
-    published = forms.DateField(required=False, widget=DateInput(), label="Published")
-    section55_due = forms.DateField(required=False, widget=DateInput(),
-                                    label="Section 55 response due")
+    published = PlausibleDateField(required=False, label="Published")
+    section55_due = PlausibleDateField(
+        required=False, label="Section 55 response deadline (as printed)",
+        help_text="Only used when the publication date is not known: otherwise the statutory "
+                  "last day (published + 55 days) applies.")
     forces = forms.ModelMultipleChoiceField(queryset=Force.objects.all(), required=False,
                                             label="Forces the report is about",
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
+    holding_force = forms.ModelChoiceField(
+        queryset=Force.objects.none(), required=False, label="Office that holds this record",
+        empty_label=None,
+        help_text="Your office, or the office of a force the report is about.")
+
+    def __init__(self, *args: Any, holders: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["holding_force"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = holders if holders is not None else Force.objects.none()
+        if holders is None:
+            del self.fields["holding_force"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -77,7 +116,7 @@ class FindingReviewForm(forms.Form):
     ref = forms.CharField(max_length=20, required=False, label="Ref")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
                            validators=[MaxLengthValidator(TEXT_LIMIT)])
-    due = forms.DateField(required=False, widget=DateInput(), label="Due")
+    due = PlausibleDateField(required=False, label="Due")
     due_text = forms.CharField(max_length=100, required=False, label="Due as printed")
     addressee = forms.CharField(max_length=200, required=False)
     area = forms.CharField(max_length=200, required=False)
@@ -109,9 +148,42 @@ class FindingEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["text"].validators.append(MaxLengthValidator(TEXT_LIMIT))
 
+    def clean_due(self) -> Any:
+        return check_plausible_date(self.cleaned_data.get("due"))
 
-class FindingStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=FindingStatus.choices)
-    closure_basis = forms.ChoiceField(choices=ClosureBasis.choices[1:], required=False,
-                                      label="If closing: on whose assessment")
-    contested = forms.BooleanField(required=False, label="The force contests this finding")
+
+class InspectionEditForm(forms.ModelForm):
+    """Correcting an accepted inspection; the section 55 deadline is worked out again."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    published = PlausibleDateField(required=False, label="Published")
+    section55_printed = PlausibleDateField(
+        required=False, label="Section 55 deadline given by the office",
+        help_text="Used only while the publication date is unknown, or for a report published "
+                  "before 2 May 2017; otherwise the statutory last day applies.")
+    force = forms.ModelChoiceField(queryset=Force.objects.none(), empty_label=None,
+                                   label="Office that holds this record",
+                                   help_text="Hand the record to the office of a force the "
+                                             "report is about; it then leaves your lists.")
+
+    class Meta:
+        model = Inspection
+        fields = ["title", "inspection_type", "published", "section55_printed", "forces", "force"]
+        widgets = {"forces": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args: Any, holders: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["force"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = holders if holders is not None else Force.objects.none()
+        self.fields["forces"].required = False
+        self.fields["forces"].help_text = "None chosen: a national report about every force."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        holder, forces = data.get("force"), data.get("forces")
+        if holder is not None and self.instance.pk and holder.pk != self.instance.force_id \
+                and forces is not None and holder not in forces:
+            self.add_error("force", "A record can only be handed to the office of a force the "
+                                    "report is about.")
+        return data

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from .status import ClosureBasis, FindingStatus, rag
+from .status import ClosureBasis, FindingStatus, is_tracked, rag
 
 
 class Force(models.Model):
@@ -49,8 +47,14 @@ class Inspection(models.Model):
     inspection_type = models.CharField(max_length=30, choices=InspectionType.choices,
                                        blank=True)
     published = models.DateField(null=True, blank=True)
-    section55_due = models.DateField("section 55 response due", null=True, blank=True)
+    section55_due = models.DateField(
+        "section 55 response due", null=True, blank=True,
+        help_text="Worked out by inspections.deadlines from the other fields; never typed in.")
     section55_basis = models.CharField(max_length=20, blank=True)
+    section55_printed = models.DateField(
+        "section 55 deadline as printed or entered", null=True, blank=True,
+        help_text="The date a document printed (or a user entered); used only when the "
+                  "statutory last day cannot be worked out.")
     forces = models.ManyToManyField(Force, related_name="subject_of", blank=True,
                                     help_text="The forces the report is about.")
     created_at = models.DateTimeField(default=timezone.now)
@@ -138,8 +142,22 @@ class Finding(models.Model):
                               default=FindingStatus.OPEN)
     closure_basis = models.CharField(max_length=20, choices=ClosureBasis.choices, blank=True)
     contested = models.BooleanField(default=False)
-    has_progress = models.BooleanField(default=False)
+    has_progress = models.BooleanField(
+        default=False, help_text="Work has started: an update, an action under way, or a "
+                                 "status beyond open.")
+    owner = models.CharField("lead owner", max_length=200, blank=True,
+                             help_text="The person or team who leads the response to it.")
+    board = models.ForeignKey("tracking.Board", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="lead_findings", verbose_name="lead board")
+    # Kept up to date by tracking.services.refresh_tracking so the register can filter and
+    # sort without walking every action and update.
+    next_due = models.DateField(null=True, blank=True,
+                                help_text="The earliest of its own due date and its open "
+                                          "actions' due dates.")
+    last_activity = models.DateField(null=True, blank=True,
+                                     help_text="The date of its latest update, or when recorded.")
     version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -147,6 +165,7 @@ class Finding(models.Model):
         indexes = [
             models.Index(fields=["status", "due"]),
             models.Index(fields=["inspection", "position"]),
+            models.Index(fields=["next_due", "id"]),
         ]
 
     def __str__(self) -> str:
@@ -159,8 +178,20 @@ class Finding(models.Model):
         return reverse("finding", args=[self.pk])
 
     @property
+    def tracked(self) -> bool:
+        return is_tracked(self.type, self.force_to_act)
+
+    @property
     def rag(self) -> str:
-        return rag(self.status, self.due, date.today(), self.has_progress)
+        """Its RAG today under its office's rules (lists annotate ``rag_value`` instead)."""
+        annotated = self.__dict__.get("rag_value")
+        if annotated:
+            return str(annotated)
+        from scrutiny.tracking.rules import rules_for
+
+        return rag(self.status, self.next_due, timezone.localdate(), started=self.has_progress,
+                   last_activity=self.last_activity, tracked=self.tracked,
+                   rules=rules_for(self.inspection.force_id))
 
 
 class Grade(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -18,12 +19,14 @@ from scrutiny.accounts.permissions import (
     user_force,
 )
 
+from .deadlines import work_out
 from .forms import FindingReviewFormSet, InspectionReviewForm, UploadForm
 from .ingest import ingest, too_large
-from .models import Force, SourceDocument
+from .models import Force, Inspection, SourceDocument
 from .services import (
     FindingDraft,
     InspectionDraft,
+    NotAllowed,
     StaleEdit,
     accept_document,
     discard_document,
@@ -64,8 +67,25 @@ def _initial(document: SourceDocument) -> tuple[dict[str, Any], list[dict[str, A
     """The review forms' starting values: what the extraction proposes."""
     inspection, findings = drafts_from_extraction(document)
     meta = _values(inspection)
-    del meta["section55_basis"]  # not a field of the review form
+    if meta.pop("section55_basis") == "statutory":
+        meta["section55_due"] = None  # worked out from the publication date, not typed in
+    meta["holding_force"] = document.force
     return meta, [{"keep": True, **_values(f)} for f in findings]
+
+
+def _about_other_force(document: SourceDocument) -> list[str]:
+    """The forces a report names when the uploading office's force is not among them."""
+    names = (document.extraction.get("document", {}) or {}).get("forces") or []
+    return names if names and document.force.name not in names else []
+
+
+def _confirm_discard(request: HttpRequest, document: SourceDocument) -> HttpResponse:
+    return render(request, "web/confirm.html", {
+        "title": f"Discard {document.filename}?",
+        "body": "The file and what was read from it are thrown away; nothing is recorded. "
+                "This cannot be undone.",
+        "action": request.path, "fields": [("discard", "1"), ("confirmed", "1")],
+        "button": "Yes, discard it", "danger": True, "back": request.path})
 
 
 def _values(draft: Any) -> dict[str, Any]:
@@ -104,11 +124,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This document has already been reviewed.")
         return redirect(document.inspection or "upload")
     if request.method == "POST" and "discard" in request.POST:
+        if request.POST.get("confirmed") != "1":
+            return _confirm_discard(request, document)
         discard_document(document, request.user)
         messages.success(request, f"{document.filename} was discarded; nothing was stored.")
         return redirect("upload")
     if request.method == "POST":
-        meta_form = InspectionReviewForm(request.POST, prefix="inspection")
+        meta_form = InspectionReviewForm(request.POST, prefix="inspection",
+                                         holders=_holders(request, document))
         formset = FindingReviewFormSet(request.POST, prefix="findings")
         if meta_form.is_valid() and formset.is_valid():
             data = meta_form.cleaned_data
@@ -121,11 +144,17 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 title=data["title"], inspection_type=data["inspection_type"],
                 published=data["published"], section55_due=data["section55_due"],
                 section55_basis=basis, forces=list(data["forces"]),
+                holding_force=data.get("holding_force"),
             )
             try:
                 inspection = accept_document(document, draft, _drafts(formset), request.user)
-            except StaleEdit as exc:
+            except (StaleEdit, NotAllowed) as exc:
                 messages.error(request, str(exc))
+                return redirect("upload")
+            if not scoped(request.user, Inspection.objects.filter(pk=inspection.pk),
+                          "force").exists():
+                messages.success(request, f"{document.filename} accepted into “{inspection}”, "
+                                          f"held by {inspection.force}'s office.")
                 return redirect("upload")
             messages.success(request, f"{document.filename} accepted into “{inspection}”.")
             return redirect(inspection)
@@ -134,7 +163,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         meta, findings = _initial(document)
-        meta_form = InspectionReviewForm(initial=meta, prefix="inspection")
+        meta_form = InspectionReviewForm(initial=meta, prefix="inspection",
+                                         holders=_holders(request, document))
         formset = FindingReviewFormSet(initial=findings, prefix="findings")
         status = 200
     spans = []
@@ -149,8 +179,29 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     grades = list(zip(document.extraction.get("grades", []),
                       (reasons.get("grades") or []) + [None] * len(document.extraction.get("grades", [])),
                       strict=False))
+    meta = document.extraction.get("document", {}) or {}
+    others = _about_other_force(document)
+    published = meta.get("published")
+    printed = meta.get("section55_deadline") if meta.get("section55_deadline_basis") == "printed" \
+        else None
+    deadline = work_out(_iso(published), _iso(printed), concerns_force=not others)
     return render(request, "inspections/review.html", {
         "document": document, "meta_form": meta_form, "formset": formset, "cards": cards,
+        "about_others": others, "deadline": deadline,
         "grades": grades, "source": highlighted(document.text, spans),
         "extraction": document.extraction,
     }, status=status)
+
+
+def _iso(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _holders(request: HttpRequest, document: SourceDocument) -> QuerySet[Force]:
+    from .views import holders
+
+    names = (document.extraction.get("document", {}) or {}).get("forces") or []
+    return holders(request.user, None, [document.force, *Force.objects.filter(name__in=names)])

@@ -14,6 +14,7 @@ from django.utils import timezone
 from scrutiny.audit.history import StaleEdit, diff, record, snapshot, versioned_update
 from scrutiny.extraction.forces import resolve_forces
 
+from .deadlines import apply_deadline
 from .models import Finding, Force, Grade, Inspection, SourceDocument
 from .status import ClosureBasis, FindingStatus, can_move
 
@@ -65,9 +66,10 @@ class InspectionDraft:
     title: str
     inspection_type: str
     published: date | None
-    section55_due: date | None
+    section55_due: date | None  # as printed in the document or entered at review
     section55_basis: str
     forces: list[Force]
+    holding_force: Force | None = None  # None: the office the document was uploaded to
 
 
 def _iso(value: str | None) -> date | None:
@@ -128,6 +130,32 @@ def _same_finding(a: Finding, b: FindingDraft) -> bool:
     return SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
+def _new_inspection(document: SourceDocument, draft: InspectionDraft, user: Any) -> Inspection:
+    inspection = Inspection.objects.create(
+        force=document.force, title=draft.title, inspection_type=draft.inspection_type,
+        published=draft.published,
+        section55_printed=draft.section55_due if draft.section55_basis != "statutory" else None,
+        created_by=user if user.is_authenticated else None,
+    )
+    record(user, inspection, "created", f"Inspection created from {document.filename}")
+    return inspection
+
+
+def _attach(inspection: Inspection, document: SourceDocument, draft: InspectionDraft,
+            user: Any) -> None:
+    """A further document about an inspection already held fills only what is missing."""
+    before = snapshot(inspection, ["inspection_type", "published", "section55_printed"])
+    inspection.inspection_type = inspection.inspection_type or draft.inspection_type
+    inspection.published = inspection.published or draft.published
+    if draft.section55_due and draft.section55_basis != "statutory" and (
+            not inspection.section55_printed or draft.section55_basis == "printed"):
+        inspection.section55_printed = draft.section55_due
+    inspection.version += 1
+    inspection.save()
+    changes = diff(before, snapshot(inspection, list(before)))
+    record(user, inspection, "changed", f"{document.filename} attached", changes)
+
+
 @transaction.atomic
 def accept_document(document: SourceDocument, draft: InspectionDraft,
                     findings: list[FindingDraft], user: Any) -> Inspection:
@@ -135,40 +163,32 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
 
     A document about an inspection the office already holds (a PCC response to a
     report already in the system, say) attaches to it; findings already recorded
-    are not duplicated.
+    are not duplicated.  ``draft.holding_force`` hands the record to another office
+    (one the report is about) at the same time.
     """
     claimed = SourceDocument.objects.filter(
         pk=document.pk, status=SourceDocument.Status.PENDING
     ).update(status=SourceDocument.Status.ACCEPTED)
     if claimed != 1:
         raise StaleEdit("This document has already been accepted or discarded.")
+    if draft.holding_force is not None and draft.holding_force.pk != document.force_id:
+        _hand_document_over(document, draft.holding_force)
     inspection = find_matching_inspection(document.force, draft.title, draft.published)
     created = inspection is None
     if inspection is None:
-        inspection = Inspection.objects.create(
-            force=document.force, title=draft.title, inspection_type=draft.inspection_type,
-            published=draft.published, section55_due=draft.section55_due,
-            section55_basis=draft.section55_basis, created_by=user if user.is_authenticated else None,
-        )
-        record(user, inspection, "created", f"Inspection created from {document.filename}")
+        inspection = _new_inspection(document, draft, user)
     else:
-        before = snapshot(inspection, ["inspection_type", "published", "section55_due"])
-        inspection.inspection_type = inspection.inspection_type or draft.inspection_type
-        inspection.published = inspection.published or draft.published
-        if draft.section55_due and (not inspection.section55_due or draft.section55_basis == "printed"):
-            inspection.section55_due = draft.section55_due
-            inspection.section55_basis = draft.section55_basis
-        inspection.version += 1
-        inspection.save()
-        changes = diff(before, snapshot(inspection, list(before)))
-        record(user, inspection, "changed", f"{document.filename} attached", changes)
+        _attach(inspection, document, draft, user)
     inspection.forces.add(*draft.forces)
+    if apply_deadline(inspection):
+        inspection.save(update_fields=["section55_due", "section55_basis"])
     document.inspection = inspection
     document.save(update_fields=["inspection"])
 
     existing = list(inspection.findings.all())
     position = max((f.position for f in existing), default=0)
     added = 0
+    today = timezone.localdate()
     for item in findings:
         if any(_same_finding(f, item) for f in existing):
             continue
@@ -178,7 +198,7 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
             text=item.text, due=item.due, due_text=item.due_text[:100],
             addressee=item.addressee[:200], area=item.area[:200], force_to_act=item.force_to_act,
             loc_start=item.loc_start, loc_end=item.loc_end, loc_page=item.loc_page,
-            position=position,
+            position=position, next_due=item.due, last_activity=today,
         )
         existing.append(finding)
         added += 1
@@ -193,12 +213,20 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
     record(user, inspection, "accepted",
            f"{document.filename} accepted: {added} finding{'s' if added != 1 else ''} "
            f"{'recorded' if created else 'added'}")
-    from scrutiny.responses.services import ensure_response, import_texts
+    from scrutiny.responses.services import ensure_response, record_past_response
 
     response = ensure_response(inspection)
     if response is not None and document.kind in ("pcc_response", "response_record"):
-        import_texts(response, document.extraction, user)
+        record_past_response(response, document, user)
     return inspection
+
+
+def _hand_document_over(document: SourceDocument, force: Force) -> None:
+    if SourceDocument.objects.filter(force=force, sha256=document.sha256).exclude(
+            pk=document.pk).exists():
+        raise NotAllowed(f"{force}'s office already holds this file; it was not handed over.")
+    document.force = force
+    document.save(update_fields=["force"])
 
 
 @transaction.atomic
@@ -216,29 +244,45 @@ FINDING_FIELDS = ["type", "ref", "text", "due", "due_text", "addressee", "area",
 @transaction.atomic
 def edit_finding(finding: Finding, values: dict[str, Any], version: int, user: Any) -> Finding:
     """Change a finding's fields, refusing if someone else changed it first."""
-    versioned_update(finding, FINDING_FIELDS, values, version, user, "{obj} edited",
-                     updated_at=timezone.now())
+    changes = versioned_update(finding, FINDING_FIELDS, values, version, user, "{obj} edited",
+                               updated_at=timezone.now())
+    if {"due", "type", "force_to_act"} & set(changes):
+        from scrutiny.tracking.services import refresh_tracking
+
+        refresh_tracking([finding.pk])
+        finding.refresh_from_db()
     return finding
 
 
 @transaction.atomic
 def set_finding_status(finding: Finding, new_status: str, user: Any, *,
-                       closure_basis: str = "", note: str = "") -> Finding:
-    """Move a finding to a new status: the one way status changes, always on the record."""
+                       closure_basis: str = "", note: str = "",
+                       version: int | None = None) -> Finding:
+    """Move a finding to a new status: the one way status changes, always on the record.
+
+    ``version`` is the version of the finding the user saw; when given, a finding
+    changed since then is refused rather than overwritten.  Closing needs a reason
+    (``note``); tracking.closure is the way in that also checks evidence and actions.
+    """
     if new_status not in FindingStatus.values:
         raise NotAllowed(f"“{new_status}” is not a finding status.")
     old = finding.status
     if not can_move(old, new_status):
         raise NotAllowed(f"A finding cannot move from {FindingStatus(old).label.lower()} to "
                          f"{FindingStatus(new_status).label.lower()}.")
+    if version is not None and version != finding.version:
+        raise StaleEdit(f"{finding} was changed by someone else since you opened it; "
+                        "nothing was overwritten. The page now shows its current state.")
     if old == new_status:
         return finding
     basis = ""
     if new_status == FindingStatus.CLOSED:
+        if not note.strip():
+            raise NotAllowed("Closing a finding needs a reason.")
         basis = closure_basis or ClosureBasis.SELF_ASSESSED
-    updated = Finding.objects.filter(pk=finding.pk, status=old).update(
+    updated = Finding.objects.filter(pk=finding.pk, status=old, version=finding.version).update(
         status=new_status, closure_basis=basis, version=finding.version + 1,
-        updated_at=timezone.now(), has_progress=True,
+        updated_at=timezone.now(),
     )
     if updated != 1:
         raise StaleEdit("The finding's status was changed by someone else; "
@@ -248,15 +292,82 @@ def set_finding_status(finding: Finding, new_status: str, user: Any, *,
                + (f" ({ClosureBasis(basis).label})" if basis else ""))
     record(user, finding, "status", summary, {"status": [old, new_status],
                                               **({"note": [None, note]} if note else {})})
+    from scrutiny.tracking.models import ClosureRequest
+    from scrutiny.tracking.services import refresh_tracking
+
+    if new_status in (FindingStatus.OPEN, FindingStatus.IN_PROGRESS):
+        # Reopened while a closure awaited its second approver: that closure lapses.
+        ClosureRequest.objects.filter(finding=finding, decision="pending").update(
+            decision="cancelled", decided_at=timezone.now(), decision_note="Finding reopened")
+    refresh_tracking([finding.pk])
+    finding.refresh_from_db()
     return finding
 
 
 @transaction.atomic
-def set_contested(finding: Finding, contested: bool, user: Any) -> None:
+def set_contested(finding: Finding, contested: bool, user: Any, *,
+                  version: int | None = None) -> None:
     """Record, or withdraw, the force's contesting of a finding."""
-    if Finding.objects.filter(pk=finding.pk).exclude(contested=contested).update(
-            contested=contested, version=finding.version + 1, updated_at=timezone.now()):
+    current = version if version is not None else finding.version
+    changed = Finding.objects.filter(pk=finding.pk, version=current).exclude(
+        contested=contested).update(contested=contested, version=current + 1,
+                                    updated_at=timezone.now())
+    if not changed and Finding.objects.filter(pk=finding.pk).exclude(version=current).exists():
+        raise StaleEdit(f"{finding} was changed by someone else since you opened it; "
+                        "nothing was overwritten.")
+    if changed:
         finding.refresh_from_db()
         record(user, finding, "changed",
                f"{finding}: {'contested by the force' if contested else 'no longer contested'}",
                {"contested": [not contested, contested]})
+
+
+INSPECTION_FIELDS = ["title", "inspection_type", "published", "section55_printed"]
+
+
+@transaction.atomic
+def edit_inspection(inspection: Inspection, values: dict[str, Any], version: int,
+                    user: Any) -> dict[str, Any]:
+    """Correct an accepted inspection: its title, type, dates, forces and holding office.
+
+    The section 55 deadline is worked out again from the corrected fields; every change,
+    the deadline's included, goes into the history.  Refused if someone else changed the
+    inspection since the form was opened.
+    """
+    before = snapshot(inspection, [*INSPECTION_FIELDS, "section55_due", "force"])
+    before_forces = sorted(f.name for f in inspection.forces.all())
+    updated = Inspection.objects.filter(pk=inspection.pk, version=version).update(
+        **{k: values[k] for k in INSPECTION_FIELDS if k in values}, version=version + 1)
+    if updated != 1:
+        raise StaleEdit("Someone else changed this inspection while you were editing it. "
+                        "Your changes were not saved; the page now shows theirs.")
+    inspection.refresh_from_db()
+    if "forces" in values:
+        inspection.forces.set(values["forces"])
+    holder = values.get("force")
+    if holder is not None and holder.pk != inspection.force_id:
+        _hand_inspection_over(inspection, holder)
+    if apply_deadline(inspection):
+        inspection.save(update_fields=["section55_due", "section55_basis"])
+    changes = diff(before, snapshot(inspection, list(before)))
+    after_forces = sorted(f.name for f in inspection.forces.all())
+    if after_forces != before_forces:
+        changes["forces"] = ["; ".join(before_forces), "; ".join(after_forces)]
+    if changes:
+        record(user, inspection, "changed", f"Inspection corrected: {inspection}", changes)
+    from scrutiny.responses.services import ensure_response
+
+    ensure_response(inspection)
+    return changes
+
+
+def _hand_inspection_over(inspection: Inspection, force: Force) -> None:
+    """Move the record to another office: its files go too; boards of the old office do not."""
+    for document in inspection.documents.all():
+        _hand_document_over(document, force)
+    from scrutiny.tracking.models import Action
+
+    inspection.findings.filter(board__isnull=False).update(board=None)
+    Action.everything.filter(finding__inspection=inspection, board__isnull=False).update(board=None)
+    inspection.force = force
+    inspection.save(update_fields=["force"])

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from typing import Any
 
-from scrutiny.accounts.permissions import get_for_user, scoped, visible_forces
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from scrutiny.accounts.permissions import get_for_user, scoped, user_force, visible_forces
 from scrutiny.audit.models import AuditEvent
 from scrutiny.tracking.models import Update
 
 from .charts import grade_history_svg
+from .deadlines import section55_deadline
+from .forms import InspectionEditForm
 from .models import Finding, Force, Grade, Inspection, InspectionType, SourceDocument
+from .services import INSPECTION_FIELDS, NotAllowed, StaleEdit, edit_inspection
 from .sourcetext import highlighted
 from .status import FindingStatus
 
@@ -34,7 +41,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(force__slug=force)
     if kind in InspectionType.values:
         qs = qs.filter(inspection_type=kind)
-    if year.isdigit():
+    if year.isdigit() and 2000 <= int(year) <= 2099:
         qs = qs.filter(published__year=int(year))
     qs = qs.annotate(
         finding_count=Count("findings", distinct=True),
@@ -61,8 +68,11 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_for_user(request.user, Inspection.objects.select_related("force"), "force", pk)
-    findings = list(inspection.findings.annotate(action_count=Count("actions")).order_by(
-        "position", "id"))
+    from scrutiny.tracking.register import with_rag
+
+    findings = list(with_rag(inspection.findings.annotate(
+        action_count=Count("actions", filter=Q(actions__withdrawn_at__isnull=True))),
+        request.user, timezone.localdate()).order_by("position", "id"))
     counts = {s: 0 for s in FindingStatus.values}
     for f in findings:
         counts[f.status] += 1
@@ -70,6 +80,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     closed = counts[FindingStatus.CLOSED]
     return render(request, "inspections/detail.html", {
         "inspection": inspection,
+        "deadline": section55_deadline(inspection),
         "forces": inspection.forces.all(),
         "grades": inspection.grades.all(),
         "findings": findings,
@@ -136,3 +147,56 @@ def search(request: HttpRequest) -> HttpResponse:
                             .select_related("finding", "finding__inspection").order_by("-id")[:20]),
         }
     return render(request, "inspections/search.html", {"q": q, "results": results})
+
+
+def holders(user: Any, inspection: Inspection | None, forces: list[Force]) -> QuerySet[Force]:
+    """The offices that may hold a record: the user's own, or one of the report's forces.
+
+    A system administrator (no office of their own) may choose any office.
+    """
+    if user.is_superuser and user_force(user) is None:
+        return Force.objects.all()
+    own = user_force(user)
+    ids = {f.pk for f in forces} | ({own.pk} if own else set())
+    if inspection is not None:
+        ids.add(inspection.force_id)
+    return Force.objects.filter(pk__in=ids)
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an accepted inspection; the deadline is worked out again and recorded."""
+    inspection = get_for_user(request.user, Inspection.objects.select_related("force"), "force",
+                              pk, write=True)
+    current = list(inspection.forces.all())
+    status = 200
+    if request.method == "POST":
+        chosen = Force.objects.filter(pk__in=request.POST.getlist("forces")[:50])
+        form = InspectionEditForm(request.POST, instance=Inspection.objects.get(pk=pk),
+                                  holders=holders(request.user, inspection, [*current, *chosen]))
+        status = 400
+        if form.is_valid():
+            values = {k: form.cleaned_data[k] for k in [*INSPECTION_FIELDS, "forces", "force"]}
+            try:
+                changes = edit_inspection(inspection, values, form.cleaned_data["version"],
+                                          request.user)
+            except (NotAllowed, StaleEdit) as exc:
+                messages.error(request, str(exc))
+                status = 409
+            else:
+                inspection.refresh_from_db()
+                if not changes:
+                    messages.info(request, "Nothing was changed.")
+                elif not scoped(request.user, Inspection.objects.filter(pk=pk), "force").exists():
+                    messages.success(request, f"“{inspection}” is now held by {inspection.force}'s "
+                                              "office.")
+                    return redirect("inspections")
+                else:
+                    messages.success(request, "Inspection corrected. " + section55_deadline(
+                        inspection).explanation)
+                return redirect(inspection)
+    else:
+        form = InspectionEditForm(instance=inspection, initial={"version": inspection.version},
+                                  holders=holders(request.user, inspection, current))
+    return render(request, "inspections/edit.html", {"inspection": inspection, "form": form},
+                  status=status)

@@ -14,6 +14,8 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from scrutiny.inspections.textblocks import blocks
+
 STYLESHEET = "scrutiny/response.css"
 
 
@@ -87,7 +89,7 @@ def to_docx(content: dict[str, Any]) -> bytes:
         d.add_heading(heading, level=2)
         for f in content[key]:
             d.add_heading(f["label"], level=3)
-            d.add_paragraph(f["text"])
+            _finding_text(d, f["text"])
             if f["due"] or f["due_text"]:
                 d.add_paragraph(f"Deadline: {_day(f['due']) if f['due'] else f['due_text']}")
             if not f["applies"]:
@@ -122,3 +124,13 @@ def to_docx(content: dict[str, Any]) -> bytes:
 def _paragraphs(d: Any, text: str) -> None:
     for para in [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]:
         d.add_paragraph(" ".join(para.split()))
+
+
+def _finding_text(d: Any, text: str) -> None:
+    """A finding's lead-in as a paragraph and its sub-bullets as a real bulleted list."""
+    for block in blocks(text):
+        if block.kind == "ul":
+            for item in block.items:
+                d.add_paragraph(item, style="List Bullet")
+        else:
+            d.add_paragraph(block.text)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from scrutiny.inspections.forms import DateInput
+from scrutiny.inspections.forms import PlausibleDateField
 
 from .models import DistributionEntry, Response, ResponseItem
 
@@ -15,19 +15,29 @@ TEXT = {"rows": 6}
 
 
 class CommentsRequestForm(forms.Form):
-    due = forms.DateField(widget=DateInput(), label="Comments due by")
-    asked_on = forms.DateField(widget=DateInput(), initial=timezone.localdate,
-                               label="Asked for on")
+    due = PlausibleDateField(label="Comments due by")
+    asked_on = PlausibleDateField(initial=timezone.localdate, label="Asked for on")
 
 
 class CommentsReceivedForm(forms.Form):
-    on = forms.DateField(widget=DateInput(), initial=timezone.localdate, label="Received on")
+    on = PlausibleDateField(initial=timezone.localdate, label="Received on")
 
 
 class DistributionForm(forms.Form):
     recipient = forms.ChoiceField(choices=DistributionEntry.Recipient.choices, label="Step")
-    done_on = forms.DateField(widget=DateInput(), initial=timezone.localdate, label="Done on")
+    done_on = PlausibleDateField(initial=timezone.localdate, label="Done on")
     note = forms.CharField(max_length=300, required=False)
+
+
+class DistributionEditForm(DistributionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PublicationDateForm(forms.Form):
+    """The day a response published outside Scrutiny went out."""
+
+    day = PlausibleDateField(label="Published on")
+    lock = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ContentForm(forms.Form):

@@ -9,7 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.inspections.models import Finding, Inspection
+from scrutiny.audit.models import Withdrawable
+from scrutiny.inspections.models import Finding, Inspection, SourceDocument
 
 
 class Response(models.Model):
@@ -46,6 +47,10 @@ class Response(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    published_from = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The office's published response this record was loaded from, when it was "
+                  "published outside Scrutiny.")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -95,7 +100,7 @@ class ResponseVersion(models.Model):
         return f"Version {self.number} of {self.response}"
 
 
-class DistributionEntry(models.Model):
+class DistributionEntry(Withdrawable):
     """One step of sending the response on, with its date and who recorded it."""
 
     class Recipient(models.TextChoices):
@@ -114,12 +119,13 @@ class DistributionEntry(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["done_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_recipient_display()} on {self.done_on:%d %b %Y}"
+        return f"{self.get_recipient_display()} on {self.done_on:%-d %B %Y}"
 
 
 def new_token() -> str:

@@ -21,7 +21,7 @@ from scrutiny.inspections.models import Force
 
 from .documents import to_html
 from .models import ResponseVersion
-from .views import document_response
+from .views import document_name, document_response
 
 
 def published_versions() -> QuerySet[ResponseVersion]:
@@ -71,7 +71,7 @@ def public_response(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def public_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     version = _published(pk)
-    return document_response(version.content, fmt, f"section-55-response-{version.pk}")
+    return document_response(version.content, fmt, document_name(version.content, version.number))
 
 
 class ResponsesFeed(Feed):

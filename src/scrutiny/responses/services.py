@@ -10,16 +10,17 @@ and sends copies to the inspectors and the Secretary of State (s55(6)).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.audit.history import diff, record, snapshot
-from scrutiny.extraction.statute import PERIOD_DAYS, section55_last_day
-from scrutiny.inspections.models import Finding, Inspection
+from scrutiny.audit.history import diff, record, snapshot, versioned_update, withdraw
+from scrutiny.inspections.deadlines import concerns_force, section55_deadline
+from scrutiny.inspections.models import Finding, Inspection, SourceDocument
 from scrutiny.inspections.services import NotAllowed, StaleEdit
 
 from .models import DistributionEntry, Response, ResponseItem, ResponseVersion
@@ -31,33 +32,16 @@ CONTENT_FIELDS = ["key_findings", "cc_comments", "pcc_comments", "pcc_response_t
 
 
 def last_day(response: Response) -> date | None:
-    """The statutory last day to publish (None for reports before 2 May 2017)."""
-    return section55_last_day(response.inspection.published)
+    """The day the response must be published by (inspections.deadlines decides it)."""
+    return section55_deadline(response.inspection).day
 
 
-def due_date(response: Response) -> date | None:
-    """The date the response is due: as the source printed it, else the statutory last day."""
-    return response.inspection.section55_due or last_day(response)
+due_date = last_day
 
 
 def deadline_explained(response: Response) -> str:
     """The deadline, its day count and its legal basis, in a sentence."""
-    published = response.inspection.published
-    day = last_day(response)
-    if published is None:
-        return "The report's publication date is not recorded, so the deadline cannot be worked out."
-    if day is None:
-        return ("The report was published before 2 May 2017, when the 56-day period "
-                "(Police Act 1996 s55(5A)) came into force: there is no statutory deadline.")
-    return (f"Published {published:%-d %B %Y}. The {PERIOD_DAYS} days begin with that day "
-            f"(Police Act 1996 s55(5A), inserted by the Policing and Crime Act 2017 s37), so the "
-            f"last day to publish is {day:%-d %B %Y} (published + {PERIOD_DAYS - 1} days).")
-
-
-def concerns_force(inspection: Inspection) -> bool:
-    """A report concerns the office's force if it names it, or names no force (national)."""
-    forces = list(inspection.forces.all())
-    return not forces or any(f.pk == inspection.force_id for f in forces)
+    return section55_deadline(response.inspection).explanation
 
 
 def ensure_response(inspection: Inspection) -> Response | None:
@@ -193,17 +177,49 @@ def save_content(response: Response, user: Any, *, values: dict[str, Any],
 def submit_for_approval(response: Response, user: Any) -> None:
     if response.status not in (Status.DRAFTING, Status.AWAITING_CC, Status.NOT_STARTED):
         raise NotAllowed("Only a draft can be sent for approval.")
+    missing = missing_parts(response)
+    if missing:
+        raise NotAllowed("The response cannot be sent for approval until it has: "
+                         + "; ".join(missing) + ".")
     _move(response, Status.AWAITING_APPROVAL, user, "Sent for approval")
 
 
+def content_digest(response: Response) -> str:
+    """A fingerprint of each part of the content, as the approver's page showed it.
+
+    Carried by the approve form, so approval applies to exactly what the approver saw.
+    """
+    from .compare import sections
+
+    return ";".join(f"{label}:{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+                    for label, text in sections(content_of(response)))
+
+
+def _changed_since(response: Response, seen: str) -> list[str]:
+    """The parts whose text differs from what the approver saw."""
+    before = dict(p.rsplit(":", 1) for p in seen.split(";") if ":" in p)
+    now = dict(p.rsplit(":", 1) for p in content_digest(response).split(";") if ":" in p)
+    return [label for label in dict.fromkeys([*now, *before]) if now.get(label) != before.get(label)]
+
+
 @transaction.atomic
-def approve(response: Response, user: Any) -> ResponseVersion:
-    """A named approver approves; the content is frozen as this version."""
+def approve(response: Response, user: Any, *, seen: str | None = None) -> ResponseVersion:
+    """A named approver approves; the content is frozen as this version.
+
+    ``seen`` is the content digest of the page the approver read; if the content has
+    changed since, approval is refused and the changed parts are named.
+    """
     missing = missing_parts(response)
     if missing:
         raise NotAllowed("The response cannot be approved until it has: " + "; ".join(missing) + ".")
-    if response.status not in (Status.AWAITING_APPROVAL, Status.DRAFTING):
-        raise NotAllowed("Only a response awaiting approval can be approved.")
+    if response.status != Status.AWAITING_APPROVAL:
+        raise NotAllowed("Only a response sent for approval can be approved.")
+    if seen is not None:
+        changed = _changed_since(response, seen)
+        if changed:
+            raise StaleEdit("The response changed after you opened it, so it was not approved. "
+                            "Changed: " + "; ".join(changed) + ". Read it again before "
+                            "approving.")
     now = timezone.now()
     _move(response, Status.APPROVED, user,
           f"Version {response.version} approved by {user.get_full_name() or user.get_username()}",
@@ -215,21 +231,28 @@ def approve(response: Response, user: Any) -> ResponseVersion:
 
 
 @transaction.atomic
-def publish(response: Response, user: Any) -> ResponseVersion:
-    """Publish the approved version: it appears in the public area and the feed."""
+def publish(response: Response, user: Any, *, version: int | None = None) -> ResponseVersion:
+    """Publish the approved version: it appears in the public area and the feed.
+
+    ``version`` is the version number the user saw; another one is refused.
+    """
     missing = missing_parts(response)
     if missing:
         raise NotAllowed("The response cannot be published until it has: " + "; ".join(missing) + ".")
     if response.status != Status.APPROVED:
         raise NotAllowed("Only an approved response can be published.")
-    version = response.versions.get(number=response.version)
+    if version is not None and version != response.version:
+        raise StaleEdit(f"You were publishing version {version}, but the response is now at "
+                        f"version {response.version}; nothing was published.")
+    approved = response.versions.get(number=response.version)
     now = timezone.now()
-    version.published_at = now
-    version.save(update_fields=["published_at"])
-    _move(response, Status.PUBLISHED, user, f"Version {version.number} published", published_at=now)
+    approved.published_at = now
+    approved.save(update_fields=["published_at"])
+    _move(response, Status.PUBLISHED, user, f"Version {approved.number} published",
+          published_at=now)
     record_distribution(response, user, recipient=DistributionEntry.Recipient.WEBSITE,
                         done_on=timezone.localdate(), note="Published in Scrutiny's public area")
-    return version
+    return approved
 
 
 @transaction.atomic
@@ -240,17 +263,114 @@ def start_new_version(response: Response, user: Any) -> None:
           version=response.version + 1)
 
 
-@transaction.atomic
-def record_distribution(response: Response, user: Any, *, recipient: str, done_on: date,
-                        note: str = "") -> DistributionEntry:
+def _check_sent_on(response: Response, done_on: date) -> None:
     _check_date(response, done_on, "The date it was sent")
     if done_on > timezone.localdate():
         raise NotAllowed("A copy cannot be recorded as sent on a future date.")
+
+
+@transaction.atomic
+def record_distribution(response: Response, user: Any, *, recipient: str, done_on: date,
+                        note: str = "") -> DistributionEntry:
+    _check_sent_on(response, done_on)
     entry = DistributionEntry.objects.create(
         response=response, recipient=recipient, done_on=done_on, note=note[:300],
         recorded_by=user if getattr(user, "is_authenticated", False) else None)
     record(user, response, "changed", f"{entry}", {"distribution": [None, str(entry)]})
     return entry
+
+
+DISTRIBUTION_FIELDS = ["recipient", "done_on", "note"]
+
+
+@transaction.atomic
+def edit_distribution(entry: DistributionEntry, values: dict[str, Any], version: int,
+                      user: Any) -> None:
+    """Correct a distribution entry (the step, its date or note), on the record."""
+    _check_sent_on(entry.response, values["done_on"])
+    versioned_update(entry, DISTRIBUTION_FIELDS, values, version, user,
+                     "Distribution corrected: {obj}")
+
+
+@transaction.atomic
+def withdraw_distribution(entry: DistributionEntry, user: Any, *, reason: str,
+                          version: int) -> None:
+    withdraw(entry, user, reason, version, f"Distribution entry withdrawn: {entry}")
+
+
+def _day_carried(response: Response, document: SourceDocument) -> date | None:
+    """The date a published response document carries for its publication.
+
+    Offices' published responses print the report's date and the response deadline, not
+    the day they went out; the deadline they were published against is the date they
+    carry (printed, else worked out from the printed publication date).
+    """
+    meta = document.extraction.get("document", {}) if isinstance(document.extraction, dict) else {}
+    printed = meta.get("section55_deadline") if meta.get("section55_deadline_basis") == "printed" \
+        else None
+    if printed:
+        try:
+            return date.fromisoformat(printed)
+        except ValueError:
+            pass
+    return last_day(response)
+
+
+@transaction.atomic
+def record_past_response(response: Response, document: SourceDocument, user: Any) -> None:
+    """Load a response from an office's document: its texts, and if it is the published
+    response, its publication and distribution as the document records them.
+
+    A response already published in Scrutiny is left as it is.
+    """
+    import_texts(response, document.extraction, user)
+    if document.kind != "pcc_response" or response.status == Status.PUBLISHED:
+        return
+    response.refresh_from_db()
+    day = _day_carried(response, document)
+    at = timezone.make_aware(datetime.combine(day, time(12, 0))) if day else None
+    updated = Response.objects.filter(pk=response.pk, lock=response.lock).update(
+        status=Status.PUBLISHED, published_at=at, published_from=document, lock=response.lock + 1)
+    if updated != 1:
+        raise StaleEdit("Someone else changed this response while the document was loaded.")
+    response.refresh_from_db()
+    ResponseVersion.objects.update_or_create(
+        response=response, number=response.version,
+        defaults={"content": content_of(response), "approved_by": None,
+                  "approved_at": at or timezone.now(), "published_at": at})
+    when = f"{day:%-d %B %Y}" if day else "a date the document does not give"
+    record(user, response, "status",
+           f"Recorded as published on {when}, from the office's published response "
+           f"{document.filename}", {"status": [Status.NOT_STARTED, Status.PUBLISHED]})
+    ticks = [d for d in (document.extraction.get("distribution") or []) if d.get("done")]
+    if day is None:
+        return
+    for tick in ticks:
+        if tick.get("recipient") in DistributionEntry.Recipient.values:
+            entry = DistributionEntry.objects.create(
+                response=response, recipient=tick["recipient"], done_on=day,
+                note=f"Marked done in {document.filename}"[:300])
+            record(user, response, "changed", f"{entry}", {"distribution": [None, str(entry)]})
+
+
+@transaction.atomic
+def correct_publication_date(response: Response, user: Any, *, day: date, lock: int) -> None:
+    """Correct the date of a response published outside Scrutiny (its entries move too)."""
+    if response.published_from_id is None:
+        raise NotAllowed("Only a response published outside Scrutiny has a date to correct; "
+                         "Scrutiny recorded this one when it published it.")
+    _check_sent_on(response, day)
+    at = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    before = response.published_at
+    if Response.objects.filter(pk=response.pk, lock=lock).update(published_at=at,
+                                                                 lock=lock + 1) != 1:
+        raise StaleEdit("Someone else changed this response; nothing was changed.")
+    response.versions.filter(published_at=before).update(published_at=at, approved_at=at)
+    response.distribution.filter(note__startswith="Marked done in").update(done_on=day)
+    response.refresh_from_db()
+    record(user, response, "changed", f"Publication date corrected to {day:%-d %B %Y}",
+           {"published": [f"{timezone.localtime(before):%-d %B %Y}" if before else None,
+                          f"{day:%-d %B %Y}"]})
 
 
 def _finding_dict(item: ResponseItem | None, finding: Finding) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""Findings as a spreadsheet (CSV) for boards and panels, safe to open in Excel."""
+"""Findings as a spreadsheet (CSV) for boards and panels, safe to open in Excel.
+
+The rows are the register's rows (tracking.register.rows), so a spreadsheet says what
+the register and the board pack say.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,21 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from scrutiny.accounts.permissions import get_for_user
 from scrutiny.inspections.models import Finding, Inspection
+from scrutiny.inspections.status import Rag
+from scrutiny.web.templatetags.scrutiny import ukdate
 
+from . import register
 from .models import Board
 
 COLUMNS = ["Inspection", "Published", "Finding", "Ref", "Text", "Area", "Addressed to",
-           "Due", "Status", "RAG", "Actions", "Latest update"]
+           "Owner", "Board", "Next due", "Due as printed", "Status", "RAG", "Actions",
+           "Latest update on", "Latest update"]
 
 
 def escape_formula(value: object) -> str:
@@ -27,22 +37,27 @@ def escape_formula(value: object) -> str:
     return text
 
 
-def findings_csv(findings: Iterable[Finding]) -> str:
+def findings_csv(rows: Iterable[register.Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    for f in findings:
-        latest = f.updates.all()[0] if f.updates.all() else None
+    for row in rows:
+        f = row.finding
+        latest = row.latest
         writer.writerow([escape_formula(v) for v in (
-            f.inspection.title, f.inspection.published or "", f.get_type_display(), f.ref,
-            f.text, f.area, f.addressee, f.due or f.due_text, f.get_status_display(), f.rag,
+            f.inspection.title, ukdate(f.inspection.published), f.get_type_display(), f.ref,
+            f.text, f.area, f.addressee, "; ".join(row.owners),
+            "; ".join(b.name for b in row.boards), ukdate(f.next_due), f.due_text,
+            f.get_status_display(), Rag(row.rag).label.split(":")[0],
             "; ".join(a.description for a in f.actions.all()),
-            f"{latest.date}: {latest.note}" if latest else "")])
+            ukdate(latest.date) if latest else "", latest.note if latest else "")])
     return out.getvalue()
 
 
-def _response(name: str, findings: QuerySet[Finding]) -> HttpResponse:
-    body = findings_csv(findings.select_related("inspection").prefetch_related("actions", "updates"))
+def _response(request: HttpRequest, name: str, findings: QuerySet[Finding]) -> HttpResponse:
+    qs = register.register_queryset(register.with_rag(findings, request.user,
+                                                      timezone.localdate()))
+    body = findings_csv(register.rows(qs.prefetch_related("actions")))
     response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
@@ -51,11 +66,13 @@ def _response(name: str, findings: QuerySet[Finding]) -> HttpResponse:
 @require_GET
 def inspection_csv(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_for_user(request.user, Inspection.objects.all(), "force", pk)
-    return _response(f"inspection-{inspection.pk}-findings", inspection.findings.order_by("position"))
+    return _response(request, f"{slugify(inspection.title)[:60]}-findings",
+                     inspection.findings.order_by("position", "id"))
 
 
 @require_GET
 def board_csv(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_for_user(request.user, Board.objects.all(), "force", pk)
-    findings = Finding.objects.filter(actions__board=board).distinct().order_by("inspection", "position")
-    return _response(f"board-{board.pk}-findings", findings)
+    findings = Finding.objects.filter(register.board_q(board)).order_by(
+        "inspection", "position", "id")
+    return _response(request, f"{slugify(board.name)[:60]}-findings", findings)

@@ -1,4 +1,4 @@
-"""Dashboard, finding pages (actions, updates, status), boards."""
+"""Dashboard and finding pages: lead, status, actions and updates (each correctable)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from scrutiny.accounts.permissions import get_for_user, require_editor, scoped, user_force
+from scrutiny.accounts.permissions import get_for_user, scoped
 from scrutiny.audit.models import AuditEvent
-from scrutiny.inspections.forms import FindingEditForm, FindingStatusForm
+from scrutiny.inspections.forms import FindingEditForm
 from scrutiny.inspections.models import Finding, Inspection
 from scrutiny.inspections.services import (
     FINDING_FIELDS,
@@ -25,24 +26,39 @@ from scrutiny.inspections.services import (
     set_finding_status,
 )
 from scrutiny.inspections.sourcetext import excerpt
-from scrutiny.inspections.status import DUE_SOON_DAYS, FindingStatus
+from scrutiny.inspections.status import DUE_SOON_DAYS, TRACKED, FindingStatus, Rag
+from scrutiny.web import once
 
-from . import services
-from .forms import ActionEditForm, ActionForm, BoardForm, SinceForm, UpdateForm
+from . import register, services
+from .closure import evidence_on_record, pending_request
+from .forms import (
+    ActionEditForm,
+    ActionForm,
+    FindingStatusForm,
+    LeadForm,
+    UpdateEditForm,
+    UpdateForm,
+    WithdrawForm,
+)
 from .models import Action, Board, Update
 
-FINDINGS = Finding.objects.select_related("inspection", "inspection__force")
+FINDINGS = Finding.objects.select_related("inspection", "inspection__force", "board")
 RESPONSE_WARNING_DAYS = 14
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The office's figures, each a link to the register filtered to the same findings."""
     user = request.user
     today = timezone.localdate()
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    findings = scoped(user, Finding.objects.filter(force_to_act=True), "inspection__force")
-    live = findings.exclude(status=FindingStatus.CLOSED)
-    counts = {row["status"]: row["n"] for row in findings.values("status").annotate(n=Count("id"))}
+    tracked = register.with_rag(scoped(user, Finding.objects.filter(TRACKED), "inspection__force"),
+                                user, today)
+    live = tracked.exclude(status=FindingStatus.CLOSED)
+    counts = {row["status"]: row["n"] for row in tracked.values("status").annotate(n=Count("id"))}
+    rags = {row["rag_value"]: row["n"]
+            for row in live.values("rag_value").annotate(n=Count("id"))}  # type: ignore[misc]
+    overdue = live.filter(register.overdue_q(today))
     return render(request, "tracking/dashboard.html", {
         "today": today,
         # Section 55 responses not yet published whose last day is within 14 days or past.
@@ -51,34 +67,64 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             response__isnull=False, response__not_subject=False)
             .exclude(response__status="published"), "force")
         .select_related("force", "response").order_by("section55_due")[:10],
-        "overdue": live.filter(due__lt=today).select_related("inspection").order_by("due")[:10],
-        "overdue_count": live.filter(due__lt=today).count(),
-        "due_soon": live.filter(due__gte=today, due__lte=soon).select_related("inspection")
-        .order_by("due")[:10],
+        "overdue": register.register_queryset(overdue).order_by("next_due", "id")[:10],
+        "overdue_count": overdue.count(),
+        "due_soon": register.register_queryset(live.filter(next_due__gte=today,
+                                                           next_due__lte=soon))
+        .order_by("next_due", "id")[:10],
+        "due_soon_count": live.filter(next_due__gte=today, next_due__lte=soon).count(),
+        "soon": soon,
         "status_counts": [(label, value, counts.get(value, 0))
                           for value, label in FindingStatus.choices],
+        "rag_counts": [(Rag(value).label.split(":")[0], value, rags.get(value, 0))
+                       for value in (Rag.RED, Rag.AMBER, Rag.GREEN)],
         "recent_updates": scoped(user, Update.objects.all(), "finding__inspection__force")
         .select_related("finding", "finding__inspection", "author").order_by("-created_at")[:8],
     })
 
 
+def _boards(finding: Finding) -> Any:
+    return Board.objects.filter(force=finding.inspection.force)
+
+
 def _finding_context(request: HttpRequest, finding: Finding, **forms: Any) -> dict[str, Any]:
-    boards = Board.objects.filter(force=finding.inspection.force)
     actions = finding.actions.select_related("board")
+    request_ = pending_request(finding)
     return {
         "finding": finding,
         "context": excerpt(finding.source.text, finding.loc_start, finding.loc_end)
         if finding.source is not None else "",
         "actions": actions,
+        "withdrawn_actions": Action.everything.filter(finding=finding,
+                                                      withdrawn_at__isnull=False),
         "updates": finding.updates.select_related("author", "action"),
+        "withdrawn_updates": Update.everything.filter(finding=finding, withdrawn_at__isnull=False)
+        .select_related("withdrawn_by"),
         "history": AuditEvent.objects.filter(finding=finding).select_related("user")[:50],
+        "closure_request": request_,
+        "can_decide": request_ is not None and request_.requested_by_id != request.user.pk,
+        "evidence_count": len(evidence_on_record(finding)),
         "edit_form": forms.get("edit_form") or FindingEditForm(
             instance=finding, initial={"version": finding.version}, prefix="edit"),
         "status_form": forms.get("status_form") or FindingStatusForm(
-            initial={"status": finding.status, "contested": finding.contested}, prefix="status"),
-        "action_form": forms.get("action_form") or ActionForm(boards=boards, prefix="action"),
+            initial={"status": finding.status if finding.status != FindingStatus.CLOSED
+                     else FindingStatus.OPEN, "contested": finding.contested,
+                     "version": finding.version}, prefix="status"),
+        "lead_form": forms.get("lead_form") or LeadForm(
+            boards=_boards(finding), prefix="lead",
+            initial={"owner": finding.owner, "board": finding.board_id,
+                     "version": finding.version}),
+        "action_form": forms.get("action_form") or ActionForm(boards=_boards(finding),
+                                                              prefix="action"),
         "update_form": forms.get("update_form") or UpdateForm(actions=actions, prefix="update"),
     }
+
+
+def _refused(request: HttpRequest, finding: Finding, exc: Exception, **forms: Any) -> HttpResponse:
+    messages.error(request, str(exc))
+    finding.refresh_from_db()
+    return render(request, "tracking/finding.html", _finding_context(request, finding, **forms),
+                  status=409 if isinstance(exc, StaleEdit) else 400)
 
 
 @require_GET
@@ -98,8 +144,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Finding saved.")
             return redirect(finding)
         except StaleEdit as exc:
-            messages.error(request, str(exc))
-            return redirect(finding)
+            return _refused(request, finding, exc)
     return render(request, "tracking/finding.html",
                   _finding_context(request, finding, edit_form=form), status=400)
 
@@ -109,28 +154,58 @@ def finding_status(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_for_user(request.user, FINDINGS, "inspection__force", pk, write=True)
     form = FindingStatusForm(request.POST, prefix="status")
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            set_finding_status(finding, form.cleaned_data["status"], request.user,
-                               closure_basis=form.cleaned_data["closure_basis"])
-            if form.cleaned_data["contested"] != finding.contested:
-                set_contested(finding, form.cleaned_data["contested"], request.user)
+            with transaction.atomic():
+                if data["status"] != finding.status:
+                    set_finding_status(finding, data["status"], request.user,
+                                       note=data["note"], version=data["version"])
+                if data["contested"] != finding.contested:
+                    set_contested(finding, data["contested"], request.user,
+                                  version=finding.version if data["status"] != finding.status
+                                  else data["version"])
             messages.success(request, "Status saved.")
             return redirect(finding)
         except (NotAllowed, StaleEdit) as exc:
-            form.add_error("status", str(exc))
+            return _refused(request, finding, exc, status_form=form)
     return render(request, "tracking/finding.html",
                   _finding_context(request, finding, status_form=form), status=400)
 
 
 @require_POST
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_lead(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_for_user(request.user, FINDINGS, "inspection__force", pk, write=True)
-    boards = Board.objects.filter(force=finding.inspection.force)
-    form = ActionForm(request.POST, boards=boards, prefix="action")
+    form = LeadForm(request.POST, boards=_boards(finding), prefix="lead")
     if form.is_valid():
         data = form.cleaned_data
-        services.add_action(finding, request.user, description=data["description"],
-                            owner=data["owner"], board=data["board"], due=data["due"])
+        try:
+            services.set_lead(finding, request.user, version=data["version"],
+                              owner=data["owner"].strip(), board=data["board"])
+            messages.success(request, "Lead owner and board saved.")
+            return redirect(finding)
+        except (NotAllowed, StaleEdit) as exc:
+            return _refused(request, finding, exc, lead_form=form)
+    return render(request, "tracking/finding.html",
+                  _finding_context(request, finding, lead_form=form), status=400)
+
+
+def _already_sent(request: HttpRequest, target: Any) -> HttpResponse:
+    messages.info(request, "That form was already sent; nothing was added twice.")
+    return redirect(target)
+
+
+@require_POST
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_for_user(request.user, FINDINGS, "inspection__force", pk, write=True)
+    form = ActionForm(request.POST, boards=_boards(finding), prefix="action")
+    if form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            if not once.first_time(request):
+                return _already_sent(request, finding)
+            services.add_action(finding, request.user, description=data["description"],
+                                owner=data["owner"], board=data["board"], due=data["due"],
+                                status=data["status"])
         messages.success(request, "Action added.")
         return redirect(finding)
     return render(request, "tracking/finding.html",
@@ -142,21 +217,49 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_for_user(request.user, Action.objects.select_related("finding__inspection"),
                           "finding__inspection__force", pk, write=request.method == "POST")
     boards = Board.objects.filter(force=action.finding.inspection.force)
+    withdraw_form = WithdrawForm(initial={"version": action.version}, prefix="withdraw")
+    status = 200
     if request.method == "POST":
         form = ActionEditForm(request.POST, instance=Action.objects.get(pk=pk), boards=boards)
+        status = 400
         if form.is_valid():
             try:
                 services.edit_action(action, form.cleaned_data, form.cleaned_data["version"],
                                      request.user)
                 messages.success(request, "Action saved.")
                 return redirect(action.finding)
-            except StaleEdit as exc:
+            except (NotAllowed, StaleEdit) as exc:
                 messages.error(request, str(exc))
-                return redirect(action.finding)
+                action.refresh_from_db()
+                form = ActionEditForm(instance=action, boards=boards,
+                                      initial={"version": action.version})
+                status = 409
     else:
         form = ActionEditForm(instance=action, boards=boards, initial={"version": action.version})
-    return render(request, "tracking/action_edit.html", {"action": action, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(request, "tracking/action_edit.html",
+                  {"action": action, "form": form, "withdraw_form": withdraw_form}, status=status)
+
+
+def _withdraw(request: HttpRequest, obj: Any, service: Any, back: Any, what: str) -> HttpResponse:
+    form = WithdrawForm(request.POST, prefix="withdraw")
+    if not form.is_valid():
+        messages.error(request, "Give the reason for withdrawing it; nothing was changed.")
+        return redirect(back)
+    try:
+        service(obj, request.user, reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"])
+    except (NotAllowed, StaleEdit, ValueError) as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(request, f"{what} withdrawn. It stays in the history, with your reason.")
+    return redirect(back)
+
+
+@require_POST
+def action_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_for_user(request.user, Action.objects.select_related("finding__inspection"),
+                          "finding__inspection__force", pk, write=True)
+    return _withdraw(request, action, services.withdraw_action, action.finding, "The action")
 
 
 @require_POST
@@ -166,9 +269,12 @@ def update_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_update(finding, request.user, note=data["note"], on=data["date"],
-                                action=data["action"], new_status=data["new_status"],
-                                evidence=data["evidence"])
+            with transaction.atomic():
+                if not once.first_time(request):
+                    return _already_sent(request, finding)
+                services.add_update(finding, request.user, note=data["note"], on=data["date"],
+                                    action=data["action"], new_status=data["new_status"],
+                                    evidence=data["evidence"])
             messages.success(request, "Update recorded.")
             return redirect(finding)
         except (NotAllowed, StaleEdit) as exc:
@@ -177,54 +283,44 @@ def update_add(request: HttpRequest, pk: int) -> HttpResponse:
                   _finding_context(request, finding, update_form=form), status=400)
 
 
+@require_http_methods(["GET", "POST"])
+def update_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_for_user(request.user, Update.objects.select_related("finding__inspection"),
+                          "finding__inspection__force", pk, write=request.method == "POST")
+    actions = update.finding.actions.all()
+    status = 200
+    if request.method == "POST":
+        form = UpdateEditForm(request.POST, instance=Update.objects.get(pk=pk), actions=actions)
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_update(update, form.cleaned_data, form.cleaned_data["version"],
+                                     request.user)
+                messages.success(request, "Update corrected.")
+                return redirect(update.finding)
+            except (NotAllowed, StaleEdit) as exc:
+                messages.error(request, str(exc))
+                status = 409
+    else:
+        form = UpdateEditForm(instance=update, actions=actions, initial={"version": update.version})
+    return render(request, "tracking/update_edit.html", {
+        "update": update, "form": form,
+        "withdraw_form": WithdrawForm(initial={"version": update.version}, prefix="withdraw")},
+        status=status)
+
+
+@require_POST
+def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_for_user(request.user, Update.objects.select_related("finding__inspection"),
+                          "finding__inspection__force", pk, write=True)
+    return _withdraw(request, update, services.withdraw_update, update.finding, "The update")
+
+
 @require_GET
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
-    update = get_for_user(request.user, Update.objects.all(), "finding__inspection__force", pk)
+    update = get_for_user(request.user, Update.everything.all(), "finding__inspection__force", pk)
     if not update.evidence:
         raise Http404("No evidence file")
     return FileResponse(update.evidence.open("rb"), as_attachment=True,
                         filename=update.evidence.name.rsplit("/", 1)[-1])
 
-
-@require_http_methods(["GET", "POST"])
-def board_list(request: HttpRequest) -> HttpResponse:
-    boards = scoped(request.user, Board.objects.all(), "force").select_related("force").annotate(
-        open_actions=Count("actions", filter=~Q(actions__status=Action.Status.COMPLETE)))
-    force = user_force(request.user)
-    form = BoardForm(request.POST or None)
-    if request.method == "POST":
-        require_editor(request.user)
-        if force is None:
-            messages.error(request, "Boards belong to a force; your account has none.")
-        elif form.is_valid():
-            if Board.objects.filter(force=force, name=form.cleaned_data["name"]).exists():
-                form.add_error("name", "Your force already has a board with this name.")
-            else:
-                board = services.create_board(force, form.cleaned_data["name"],
-                                              form.cleaned_data["chair"], request.user)
-                messages.success(request, f"Board “{board}” created.")
-                return redirect(board)
-    return render(request, "tracking/boards.html", {"boards": boards, "form": form,
-                                                    "can_create": force is not None})
-
-
-@require_GET
-def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    board = get_for_user(request.user, Board.objects.select_related("force"), "force", pk)
-    actions = board.actions.select_related("finding", "finding__inspection").order_by("due", "id")
-    since_form = SinceForm(request.GET or None)
-    since = since_form.cleaned_data.get("since") if since_form.is_valid() else None
-    finding_ids = actions.values("finding_id")
-    changes = []
-    if since:
-        changes = list(AuditEvent.objects.filter(finding_id__in=finding_ids, at__date__gte=since)
-                       .select_related("user", "finding")[:200])
-    return render(request, "tracking/board.html", {
-        "board": board,
-        "actions": actions,
-        "overdue": [a for a in actions if a.due and a.due < timezone.localdate()
-                    and a.status != Action.Status.COMPLETE],
-        "ready_to_close": Finding.objects.filter(
-            pk__in=finding_ids, status=FindingStatus.PROPOSED_CLOSURE).select_related("inspection"),
-        "since_form": since_form, "since": since, "changes": changes,
-    })

@@ -8,7 +8,9 @@ from scrutiny.inspections import review
 from scrutiny.inspections import views as inspections
 from scrutiny.responses import calendar, public
 from scrutiny.responses import views as responses
-from scrutiny.tracking import export
+from scrutiny.tracking import board_views as boards
+from scrutiny.tracking import closure_views as closure
+from scrutiny.tracking import export, register_views, settings_views
 from scrutiny.tracking import views as tracking
 
 # The Django admin is for system administrators (superusers) only.
@@ -27,16 +29,32 @@ urlpatterns = [
     path("documents/<int:pk>/file", inspections.document_file, name="document_file"),
     path("ingest/", review.upload, name="upload"),
     path("ingest/<int:pk>/review/", review.review, name="review"),
+    path("inspections/<int:pk>/edit/", inspections.inspection_edit, name="inspection_edit"),
+    path("findings/", register_views.findings_register, name="findings"),
+    path("findings/bulk/", register_views.findings_bulk, name="findings_bulk"),
     path("findings/<int:pk>/", tracking.finding_detail, name="finding"),
     path("findings/<int:pk>/edit/", tracking.finding_edit, name="finding_edit"),
     path("findings/<int:pk>/status/", tracking.finding_status, name="finding_status"),
+    path("findings/<int:pk>/lead/", tracking.finding_lead, name="finding_lead"),
+    path("findings/<int:pk>/close/", closure.finding_close, name="finding_close"),
     path("findings/<int:pk>/actions/", tracking.action_add, name="action_add"),
     path("findings/<int:pk>/updates/", tracking.update_add, name="update_add"),
+    path("closures/<int:pk>/decide/", closure.closure_decide, name="closure_decide"),
+    path("actions/", register_views.actions_register, name="actions"),
     path("actions/<int:pk>/", tracking.action_edit, name="action_edit"),
+    path("actions/<int:pk>/withdraw/", tracking.action_withdraw, name="action_withdraw"),
+    path("updates/<int:pk>/", tracking.update_edit, name="update_edit"),
+    path("updates/<int:pk>/withdraw/", tracking.update_withdraw, name="update_withdraw"),
     path("updates/<int:pk>/evidence", tracking.evidence, name="evidence"),
-    path("boards/", tracking.board_list, name="boards"),
-    path("boards/<int:pk>/", tracking.board_detail, name="board"),
+    path("boards/", boards.board_list, name="boards"),
+    path("boards/<int:pk>/", boards.board_detail, name="board"),
+    path("boards/<int:pk>/edit/", boards.board_edit, name="board_edit"),
+    path("boards/<int:pk>/withdraw/", boards.board_withdraw, name="board_withdraw"),
+    path("boards/<int:pk>/packs/", boards.pack_create, name="pack_create"),
     path("boards/<int:pk>/findings.csv", export.board_csv, name="board_csv"),
+    path("packs/<int:pk>/", boards.pack_detail, name="board_pack"),
+    path("packs/<int:pk>/pack.<str:fmt>", boards.pack_document, name="pack_document"),
+    path("settings/tracking/", settings_views.tracking_rules, name="tracking_rules"),
     path("inspections/<int:pk>/findings.csv", export.inspection_csv, name="inspection_csv"),
     path("forces/<slug:slug>/", inspections.force_detail, name="force"),
     path("search/", inspections.search, name="search"),
@@ -46,6 +64,7 @@ urlpatterns = [
     path("inspections/<int:pk>/response/versions/<int:number>/document.<str:fmt>",
          responses.version_document, name="version_document"),
     path("inspections/<int:pk>/response/compare/", responses.version_diff, name="version_diff"),
+    path("distribution/<int:pk>/", responses.distribution_edit, name="distribution_edit"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("public/", public.public_index, name="public_index"),
