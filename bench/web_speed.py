@@ -3,9 +3,10 @@
 Fills a fresh database with 43 forces, 10 years, about 2,000 inspections and
 50,000 findings, each with an action and progress updates, and a section 55 response
 record per inspection, then requests the
-dashboard, inspection list, search and finding page as force users (the
-office staff who use them) and reports p50 and p95 server time and the number
-of queries per page.  Server time is the time Django takes to answer a
+dashboard, the findings and actions registers (plain, filtered and sorted), the
+inspection list, search and finding page as force users (the office staff who use
+them), and the register and search across all forces as a system administrator,
+and reports p50 and p95 server time and the number of queries per page.  Server time is the time Django takes to answer a
 request (routing, database, templates), measured in-process with the test
 client so that network and browser time are left out.
 
@@ -48,6 +49,7 @@ TYPES = ["peel", "thematic", "crime_data_integrity", "joint", "other"]
 FINDING_TYPES = (["recommendation"] * 4 + ["area_for_improvement"] * 5 + ["cause_of_concern"]
                  + ["innovative_practice"])
 STATUSES = ["open", "in_progress", "proposed_closure", "closed"]
+OWNERS = ["DCI Hart", "Supt Rowe", "Ch Insp Moss", "Head of Contact", "Force Crime Registrar", ""]
 
 
 def sentence(rng: random.Random, n: int = 18) -> str:
@@ -117,7 +119,9 @@ def fill(inspections: int, findings_per: int, seed: int = 7) -> dict[str, int]:
                 findings.append(Finding(
                     inspection=insp, type=kind, ref=str(k + 1) if kind == "recommendation" else "",
                     text=sentence(rng), due=due, addressee="the force", area=rng.choice(AREAS),
-                    status=rng.choice(STATUSES), position=k, has_progress=True))
+                    status=rng.choice(STATUSES), position=k, has_progress=True,
+                    force_to_act=kind != "innovative_practice", next_due=due,
+                    owner=rng.choice(OWNERS), board=board_of[insp.force_id] if k % 3 else None))
         Grade.objects.bulk_create(grades, batch_size=2000)
         made = Finding.objects.bulk_create(findings, batch_size=2000)
         actions, updates = [], []
@@ -131,6 +135,13 @@ def fill(inspections: int, findings_per: int, seed: int = 7) -> dict[str, int]:
                 updates.append(Update(finding_id=a.finding_id, action=a, note=sentence(rng, 14),
                                       date=today - timedelta(days=rng.randrange(0, 700))))
         Update.objects.bulk_create(updates, batch_size=2000)
+        # What tracking.services.refresh_tracking keeps: the latest update's date.
+        latest: dict[int, date] = {}
+        for u in updates:
+            latest[u.finding_id] = max(u.date, latest.get(u.finding_id, u.date))
+        for f in made:
+            f.last_activity = latest.get(f.pk, today)
+        Finding.objects.bulk_update(made, ["last_activity"], batch_size=2000)
         from scrutiny.responses.models import Response
 
         Response.objects.bulk_create(
@@ -151,6 +162,7 @@ def measure(requests_per_page: int, seed: int = 11) -> dict[str, dict[str, float
     from django.test.utils import CaptureQueriesContext
 
     from scrutiny.inspections.models import Finding
+    from scrutiny.tracking.models import Board
 
     rng = random.Random(seed)
     users = list(User.objects.filter(username__startswith="user-").select_related("membership"))
@@ -167,8 +179,17 @@ def measure(requests_per_page: int, seed: int = 11) -> dict[str, dict[str, float
     for fid, force_id in Finding.objects.values_list("id", "inspection__force_id"):
         finding_ids.setdefault(force_id, []).append(fid)
 
+    boards = dict(Board.objects.values_list("force_id", "id"))
     pages = {
         "dashboard": lambda f: "/",
+        "register": lambda f: "/findings/",
+        "register, filtered": lambda f: (f"/findings/?overdue=on&board={boards[f]}&sort=-rag"
+                                         f"&owner={rng.choice(['hart', 'rowe', 'moss'])}"),
+        "register, sorted": lambda f: "/findings/?sort=" + rng.choice(
+            ["rag", "-updated", "inspection", "owner", "-due"]) + "&page=" + str(rng.randint(1, 5)),
+        "actions register": lambda f: "/actions/?status=open&sort=due",
+        "register, all forces": lambda f: "/findings/?status=not_closed&page=" + str(
+            rng.randint(1, 50)),
         "inspection list": lambda f: "/inspections/?page=" + str(rng.randint(1, 2)),
         "search": lambda f: "/search/?q=" + rng.choice(WORDS),
         "finding page": lambda f: f"/findings/{rng.choice(finding_ids[f])}/",
@@ -210,9 +231,9 @@ def main() -> int:
     fill_s = time.perf_counter() - start
     print(f"{vendor}: {sizes} (filled in {fill_s:.0f} s)")
     results = measure(args.requests)
-    print(f"{'page':<18}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+    print(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
     for name, r in results.items():
-        print(f"{name:<18}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['max_queries']:>9}")
+        print(f"{name:<22}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['max_queries']:>9}")
     OUT.mkdir(exist_ok=True)
     (OUT / f"web_speed_{vendor}.json").write_text(json.dumps(
         {"database": vendor, "sizes": sizes, "pages": results}, indent=2))

@@ -7,7 +7,8 @@ from typing import Any
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--lang=en-GB"]
 
 
 def shoot(page: Any, name: str) -> Path:
@@ -31,3 +32,29 @@ def sign_in(page: Any, base: str, username: str) -> None:
     page.fill("#id_password", "correct-horse-9")
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+# The outermost elements reaching past the right edge (for the failure message).
+WIDE_ELEMENTS = """(width) => { const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1)) {
+      out.push(el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ' ' + Math.round(r.right) + 'px');
+    }
+  }
+  return out.slice(0, 8); }"""
+
+
+def assert_fits(page: Any, name: str, width: int = 360) -> None:
+    """At phone width nothing makes the page scroll sideways (wide tables scroll in their box).
+
+    Takes a full-page screenshot at that width, kept with the others.
+    """
+    page.set_viewport_size({"width": width, "height": 800})
+    page.wait_for_timeout(50)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    shoot(page, f"{name}-{width}px")
+    if overflow > width:
+        wide = page.evaluate(WIDE_ELEMENTS, width)
+        raise AssertionError(f"{page.url} is {overflow}px wide at {width}px: {wide}")
+    page.set_viewport_size({"width": 1280, "height": 900})

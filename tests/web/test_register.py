@@ -128,19 +128,19 @@ def test_bulk_owner_board_and_status_each_on_the_record(alice, office) -> None: 
     c = client_for(alice)
     chosen = list(Finding.objects.filter(type="area_for_improvement").order_by("id")[:3])
     selected = [f"{f.pk}:{f.version}" for f in chosen]
-    r = c.post("/findings/bulk/", {"selected": selected, "operation": "owner",
-                                   "owner": "Supt Rowe", "next": "/findings/?type=area_for_improvement"})
+    r = c.post("/findings/bulk/", {"selected": selected, "bulk-operation": "owner",
+                                   "bulk-owner": "Supt Rowe", "next": "/findings/?type=area_for_improvement"})
     assert r.status_code == 302 and r.url == "/findings/?type=area_for_improvement"
     assert set(Finding.objects.filter(owner="Supt Rowe")) == set(chosen)
     chosen = [Finding.objects.get(pk=f.pk) for f in chosen]
     r = c.post("/findings/bulk/", {"selected": [f"{f.pk}:{f.version}" for f in chosen],
-                                   "operation": "board", "board": office.pk})
+                                   "bulk-operation": "board", "bulk-board": office.pk})
     assert Finding.objects.filter(board=office).count() == 3
     chosen = [Finding.objects.get(pk=f.pk) for f in chosen]
     r = c.post("/findings/bulk/", {"selected": [f"{f.pk}:{f.version}" for f in chosen],
-                                   "operation": "status", "status": "in_progress",
-                                   "date": date.today().isoformat(),
-                                   "note": "Taken on by the investigations board."})
+                                   "bulk-operation": "status", "bulk-status": "in_progress",
+                                   "bulk-date": date.today().isoformat(),
+                                   "bulk-note": "Taken on by the investigations board."})
     assert r.status_code == 302
     for f in chosen:
         f.refresh_from_db()
@@ -159,23 +159,23 @@ def test_bulk_change_is_all_or_nothing_and_refuses_stale_rows(alice, office) -> 
     stale = f"{second.pk}:{second.version}"
     Finding.objects.filter(pk=second.pk).update(version=second.version + 1)  # someone else saved
     r = c.post("/findings/bulk/", {"selected": [f"{first.pk}:{first.version}", stale],
-                                   "operation": "owner", "owner": "Someone"}, follow=True)
+                                   "bulk-operation": "owner", "bulk-owner": "Someone"}, follow=True)
     assert "Nothing was changed" in r.content.decode() and "changed by someone else" in r.content.decode()
     assert not Finding.objects.filter(owner="Someone").exists()
     # Closing is not a bulk change.
     r = c.post("/findings/bulk/", {"selected": [f"{first.pk}:{first.version}"],
-                                   "operation": "status", "status": "closed", "note": "x",
-                                   "date": date.today().isoformat()}, follow=True)
+                                   "bulk-operation": "status", "bulk-status": "closed", "bulk-note": "x",
+                                   "bulk-date": date.today().isoformat()}, follow=True)
     assert "Nothing was changed" in r.content.decode()
     assert Finding.objects.get(pk=first.pk).status == "open"
     # Nothing ticked, or another force's finding, changes nothing.
-    assert "Tick at least one" in c.post("/findings/bulk/", {"operation": "owner", "owner": "x"},
+    assert "Tick at least one" in c.post("/findings/bulk/", {"bulk-operation": "owner", "bulk-owner": "x"},
                                          follow=True).content.decode()
 
 
 def test_bulk_is_for_editors_of_the_same_office(rita, bob, alice, office) -> None:  # type: ignore[no-untyped-def]
     finding = Finding.objects.first()
-    data = {"selected": [f"{finding.pk}:{finding.version}"], "operation": "owner", "owner": "X"}
+    data = {"selected": [f"{finding.pk}:{finding.version}"], "bulk-operation": "owner", "bulk-owner": "X"}
     assert client_for(rita).post("/findings/bulk/", data).status_code == 403
     r = client_for(bob).post("/findings/bulk/", data, follow=True)
     assert "could not be found" in r.content.decode()

@@ -124,7 +124,7 @@ def findings_register(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "rows": register.rows(page.object_list),
         "columns": _columns(FINDING_COLUMNS, sort, request), "sort": sort,
         "querystring": _query_without_page(request), "rag_rules": rules.describe(),
-        "bulk_form": BulkForm(user=request.user) if can_edit(request.user) else None,
+        "bulk_form": BulkForm(user=request.user, prefix="bulk") if can_edit(request.user) else None,
         "return_to": request.get_full_path(),
     })
 
@@ -152,7 +152,7 @@ def findings_bulk(request: HttpRequest) -> HttpResponse:
     require_editor(request.user)
     back = _back(request)
     chosen = _selected(request)
-    form = BulkForm(request.POST, user=request.user)
+    form = BulkForm(request.POST, user=request.user, prefix="bulk")
     if not chosen:
         messages.error(request, "Tick at least one finding to change.")
         return redirect(back)

@@ -39,7 +39,7 @@
   });
 
   // The bulk form shows only the fields its chosen change needs.
-  var operation = document.getElementById("id_operation");
+  var operation = document.getElementById("id_bulk-operation");
   if (operation) {
     var show = function () {
       document.querySelectorAll("[data-for-operation]").forEach(function (el) {
