@@ -6,9 +6,10 @@ record per inspection, then requests the
 dashboard, the findings and actions registers (plain, filtered and sorted), the
 inspection list, search and finding page as force users (the office staff who use
 them), and the register and search across all forces as a system administrator,
-and reports p50 and p95 server time and the number of queries per page.  Server time is the time Django takes to answer a
-request (routing, database, templates), measured in-process with the test
-client so that network and browser time are left out.
+and reports p50 and p95 server time and the number of queries per page.  Server
+time is the time Django takes to answer a request (routing, database, templates),
+measured in-process with the test client so that network and browser time are left
+out.
 
     python bench/web_speed.py                       # SQLite (a fresh file)
     scripts/with-postgres python bench/web_speed.py # PostgreSQL
