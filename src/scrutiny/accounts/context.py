@@ -8,5 +8,9 @@ from .permissions import membership_of
 
 
 def membership(request: HttpRequest) -> dict[str, object]:
-    m = membership_of(request.user) if request.user.is_authenticated else None
-    return {"membership": m, "can_edit": bool(m and m.can_edit) or request.user.is_superuser}
+    # Error pages can be rendered before authentication has run (a bad Host header).
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"membership": None, "can_edit": False}
+    m = membership_of(user)
+    return {"membership": m, "can_edit": bool(m and m.can_edit) or user.is_superuser}

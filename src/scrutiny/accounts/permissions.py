@@ -76,7 +76,7 @@ def get_for_user(user: Any, queryset: QuerySet[Any], force_field: str, pk: Any,
     """The object if the user may see it (404 otherwise) and, for writes, change it (403)."""
     try:
         obj = scoped(user, queryset, force_field).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404("Not found") from exc
     if write and not can_edit(user):
         raise PermissionDenied("Your role lets you read but not change records.")

@@ -17,4 +17,7 @@ def section55_last_day(published: date | None) -> date | None:
     """
     if published is None or published < PERIOD_IN_FORCE:
         return None
-    return published + timedelta(days=PERIOD_DAYS - 1)
+    try:
+        return published + timedelta(days=PERIOD_DAYS - 1)
+    except OverflowError:  # a mistyped year such as 9999: no real deadline
+        return None

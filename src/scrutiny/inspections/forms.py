@@ -31,6 +31,17 @@ def check_plausible_date(value: date | None) -> date | None:
     return value
 
 
+class VersionField(forms.IntegerField):
+    """The version of a record the page showed (hidden); a number no record can reach is an error."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(**kwargs)
+
+
 class PlausibleDateField(forms.DateField):
     widget = DateInput
 
@@ -121,9 +132,12 @@ class FindingReviewForm(forms.Form):
     addressee = forms.CharField(max_length=200, required=False)
     area = forms.CharField(max_length=200, required=False)
     force_to_act = forms.BooleanField(required=False, label="The force's to act on")
-    loc_start = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
-    loc_end = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
-    loc_page = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    loc_start = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0,
+                                   max_value=2**31 - 1)
+    loc_end = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0,
+                                 max_value=2**31 - 1)
+    loc_page = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0,
+                                  max_value=100_000)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -137,7 +151,7 @@ FindingReviewFormSet = forms.formset_factory(FindingReviewForm, extra=2, max_num
 
 
 class FindingEditForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Finding
@@ -155,7 +169,7 @@ class FindingEditForm(forms.ModelForm):
 class InspectionEditForm(forms.ModelForm):
     """Correcting an accepted inspection; the section 55 deadline is worked out again."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     published = PlausibleDateField(required=False, label="Published")
     section55_printed = PlausibleDateField(
         required=False, label="Section 55 deadline given by the office",

@@ -89,16 +89,18 @@ def _extract(w: _Work) -> Outcome | None:
 
 
 def _store(w: _Work) -> Outcome | None:
+    document = SourceDocument(
+        force=w.force, filename=w.filename[:255], sha256=w.sha256, format=w.fmt,
+        kind=str(w.extraction["document"]["kind"]), pages=w.pages, text=w.text,
+        extraction=w.extraction, uploaded_by=w.user if w.user and w.user.is_authenticated else None,
+    )
     try:
         with transaction.atomic():
-            document = SourceDocument(
-                force=w.force, filename=w.filename[:255], sha256=w.sha256, format=w.fmt,
-                kind=str(w.extraction["document"]["kind"]), pages=w.pages, text=w.text,
-                extraction=w.extraction, uploaded_by=w.user if w.user and w.user.is_authenticated else None,
-            )
             document.file.save(Path(w.filename).name, ContentFile(w.data), save=False)
             document.save()
     except IntegrityError:
+        if document.file:  # another upload of the same file won the race: keep no copy
+            document.file.delete(save=False)
         return _duplicate(w) or Outcome("duplicate", f"{w.filename}: already in Scrutiny.")
     findings = len(w.extraction["findings"])
     return Outcome("stored", f"{w.filename}: read {findings} finding{'s' if findings != 1 else ''}; "

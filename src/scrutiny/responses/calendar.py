@@ -76,6 +76,10 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+def _day_after(day: date) -> date:
+    return day if day == date.max else day + timedelta(days=1)
+
+
 def ical(deadlines: list[Deadline], base_url: str) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Scrutiny//Deadlines//EN",
@@ -83,7 +87,7 @@ def ical(deadlines: list[Deadline], base_url: str) -> str:
     for d in deadlines:
         lines += ["BEGIN:VEVENT", f"UID:{d.uid}@scrutiny", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{d.day:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{d.day + timedelta(days=1):%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{_day_after(d.day):%Y%m%d}",
                   f"SUMMARY:{_escape(d.summary)}", f"URL:{base_url}{d.path}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from scrutiny.inspections.forms import PlausibleDateField
+from scrutiny.inspections.forms import PlausibleDateField, VersionField
 
 from .models import DistributionEntry, Response, ResponseItem
 
@@ -30,20 +30,20 @@ class DistributionForm(forms.Form):
 
 
 class DistributionEditForm(DistributionForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class PublicationDateForm(forms.Form):
     """The day a response published outside Scrutiny went out."""
 
     day = PlausibleDateField(label="Published on")
-    lock = forms.IntegerField(widget=forms.HiddenInput)
+    lock = VersionField()
 
 
 class ContentForm(forms.Form):
     """The response's text, with one answer field per finding that can be answered."""
 
-    lock = forms.IntegerField(widget=forms.HiddenInput)
+    lock = VersionField()
     key_findings = forms.CharField(widget=forms.Textarea(attrs=TEXT), required=False,
                                    max_length=20000, label="Summary of the key findings")
     cc_comments = forms.CharField(widget=forms.Textarea(attrs=TEXT), required=False,

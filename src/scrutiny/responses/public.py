@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.views.decorators.http import require_GET
 
 from scrutiny.inspections.models import Force
@@ -91,7 +92,8 @@ class ResponsesFeed(Feed):
         return str(item.content.get("title", item.response))
 
     def item_description(self, item: ResponseVersion) -> str:
-        return str(item.content.get("pcc_comments", ""))[:1000]
+        """The commissioner's comments, escaped: the feed's summary is read as HTML."""
+        return str(linebreaks(str(item.content.get("pcc_comments", ""))[:1000], autoescape=True))
 
     def item_link(self, item: ResponseVersion) -> str:
         return reverse("public_response", args=[item.pk])

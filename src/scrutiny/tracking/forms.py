@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from scrutiny.inspections.forms import DateInput, check_plausible_date
+from scrutiny.inspections.forms import DateInput, VersionField, check_plausible_date
 from scrutiny.inspections.status import ClosureBasis, FindingStatus
 
 from .closure import CARRY_OVER, COMPLETE, Disposal
@@ -48,7 +48,7 @@ class ActionForm(forms.ModelForm):
 
 
 class ActionEditForm(ActionForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta(ActionForm.Meta):
         fields = ["description", "owner", "board", "due", "status", "carried_over_to"]
@@ -99,7 +99,7 @@ class UpdateForm(forms.Form):
 
 
 class UpdateEditForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Update
@@ -125,14 +125,14 @@ class WithdrawForm(forms.Form):
 
     reason = forms.CharField(max_length=300, label="Why it is withdrawn",
                              help_text="Kept in the history with your name and the time.")
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class LeadForm(forms.Form):
     owner = forms.CharField(max_length=200, required=False, label="Lead owner")
     board = forms.ModelChoiceField(queryset=Board.objects.none(), required=False,
                                    label="Lead board", empty_label="No board")
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args: Any, boards: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,7 +146,7 @@ class BoardForm(forms.ModelForm):
 
 
 class BoardEditForm(BoardForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class SinceForm(forms.Form):
@@ -160,7 +160,7 @@ class FindingStatusForm(forms.Form):
                                         if v != FindingStatus.CLOSED])
     contested = forms.BooleanField(required=False, label="The force contests this finding")
     note = forms.CharField(max_length=200, required=False, label="Note (optional)")
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class EvidenceChoice(forms.ModelChoiceField):
@@ -183,7 +183,7 @@ class CloseForm(forms.Form):
                                    label="Or rely on evidence already recorded",
                                    empty_label="None")
     confirm = forms.BooleanField(label="I confirm this finding can be closed", required=True)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args: Any, finding: Any, open_actions: list[Action],
                  evidence_updates: list[Update], needs_evidence: bool, **kwargs: Any) -> None:
@@ -232,7 +232,7 @@ class DecideClosureForm(forms.Form):
 
 
 class TrackingRulesForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = TrackingRules

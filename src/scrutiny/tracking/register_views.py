@@ -142,7 +142,7 @@ def _selected(request: HttpRequest) -> dict[int, int]:
     chosen: dict[int, int] = {}
     for value in request.POST.getlist("selected")[:BULK_LIMIT + 1]:
         pk, _, version = value.partition(":")
-        if pk.isdigit() and version.isdigit():
+        if pk.isdigit() and version.isdigit() and len(pk) < 12 and len(version) < 10:
             chosen[int(pk)] = int(version)
     return chosen
 

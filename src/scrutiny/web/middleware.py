@@ -1,0 +1,25 @@
+"""Requests refused before any view runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+
+
+class RefuseNulBytes:
+    """A NUL character in the address or the form data is refused with a 400.
+
+    No real input has one, PostgreSQL cannot store or compare one (a 500 otherwise), and
+    SQLite's LIKE would treat the rest of the string as matching anything.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                          for key, values in request.GET.lists()):
+            return HttpResponseBadRequest(render_to_string("400.html", request=request))
+        return self.get_response(request)
