@@ -66,6 +66,7 @@ def setup(database_url: str | None) -> str:
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.web.settings")
+    os.environ.setdefault("SCRUTINY_ALLOWED_HOSTS", "testserver")  # Django's test client
     import django
 
     django.setup()

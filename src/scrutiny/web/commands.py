@@ -168,7 +168,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     base = args.base_url.rstrip("/")
-    client = Client()
+    client = Client(SERVER_NAME="localhost")
     pages: list[tuple[str, str]] = [("/public/", "index.html"), ("/public/feed.atom", "feed.atom")]
     versions = list(published_versions())
     for force in Force.objects.filter(pk__in={v.response.inspection.force_id for v in versions}):
@@ -189,7 +189,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         if name.endswith("index.html"):
             body = _relative(body.decode("utf-8"), name.count("/")).encode("utf-8")
         elif name.endswith(".atom"):
-            body = body.replace(b"http://testserver/public", base.encode())
+            body = body.replace(b"http://localhost/public", base.encode())
         target.write_bytes(body)
     for asset in ("scrutiny/app.css", "scrutiny/favicon.svg"):
         found = finders.find(asset)

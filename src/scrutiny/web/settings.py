@@ -6,6 +6,12 @@ DATABASE_URL        sqlite:///path/to/db.sqlite3 (default) or postgres://user:pa
 SCRUTINY_DEBUG      true/false (default false)
 SCRUTINY_SECRET_KEY the secret key (default: generated once into the data directory)
 SCRUTINY_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
+SCRUTINY_HTTPS      true behind HTTPS: secure cookies, HSTS, HTTP redirected to HTTPS
+SCRUTINY_PROXY_SSL_HEADER  true behind a TLS-ending proxy that sets X-Forwarded-Proto
+SCRUTINY_HSTS_SECONDS  HSTS max-age (default one year, with subdomains unless
+                    SCRUTINY_HSTS_SUBDOMAINS=false)
+SCRUTINY_HSTS_PRELOAD  true to ask browsers to preload HSTS for the domain
+SCRUTINY_IDLE_MINUTES  minutes of inactivity before a user is signed out (default 30)
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import os
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -57,6 +65,10 @@ DEBUG = envbool("SCRUTINY_DEBUG", False)
 def _secret_key() -> str:
     key = os.environ.get("SCRUTINY_SECRET_KEY")
     if key:
+        if len(key) < 50 or len(set(key)) < 5:
+            raise ImproperlyConfigured(
+                "SCRUTINY_SECRET_KEY must be at least 50 characters with at least 5 different "
+                "ones; leave it unset to have one generated into the data directory.")
         return key
     path = DATA_DIR / "secret_key"
     if path.exists():
@@ -70,7 +82,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
-    "SCRUTINY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
+    "SCRUTINY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -149,9 +161,31 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_MB = int(os.environ.get("SCRUTINY_MAX_FILE_MB", "100"))
 for _folder in (DATA_DIR, MEDIA_ROOT, STATIC_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
+# The data folder holds the database, drafts and evidence: private to the server's user.
+if DATA_DIR.stat().st_uid == os.getuid():
+    DATA_DIR.chmod(0o700)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Behind HTTPS (SCRUTINY_HTTPS=true): cookies only over HTTPS, HSTS, and plain HTTP sent on.
+# Behind a reverse proxy that ends TLS, SCRUTINY_PROXY_SSL_HEADER=true trusts its
+# X-Forwarded-Proto header (set it only when the proxy always sets or strips that header).
+HTTPS = envbool("SCRUTINY_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SCRUTINY_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SCRUTINY_HSTS_SUBDOMAINS", True) if HTTPS else False
+# Asking browsers to preload HSTS is a commitment for the whole domain: the office decides.
+SECURE_HSTS_PRELOAD = envbool("SCRUTINY_HSTS_PRELOAD", False) if HTTPS else False
+if envbool("SCRUTINY_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Session: signed out after an idle half hour (each request restarts the clock).
+SESSION_COOKIE_AGE = int(os.environ.get("SCRUTINY_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Uploaded files and folders are readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
