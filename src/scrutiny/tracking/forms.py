@@ -16,7 +16,7 @@ from .models import Action, Board, TrackingRules, Update
 EVIDENCE_LIMIT_MB = 25
 
 
-def _limit_boards(form: forms.BaseForm, boards: Any) -> None:
+def limit_boards(form: forms.BaseForm, boards: Any) -> None:
     field = form.fields["board"]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = boards if boards is not None else Board.objects.none()
@@ -38,7 +38,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, boards: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit_boards(self, boards)
+        limit_boards(self, boards)
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [c for c in Action.Status.choices if c[0] != Action.Status.CARRIED_OVER]
@@ -136,7 +136,7 @@ class LeadForm(forms.Form):
 
     def __init__(self, *args: Any, boards: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit_boards(self, boards)
+        limit_boards(self, boards)
 
 
 class BoardForm(forms.ModelForm):

@@ -43,8 +43,29 @@ class BoardChoice(forms.ModelChoiceField):
         return str(obj)
 
 
-class RegisterFilters(forms.Form):
+class _Filters(forms.Form):
+    """What both registers filter by: owner, board, due dates, overdue; and the sort."""
+
+    owner = forms.CharField(required=False, max_length=200, label="Owner")
+    board = BoardChoice(queryset=Board.objects.none(), required=False, label="Board")
+    due_after = forms.DateField(required=False, widget=DateInput(), label="Due on or after")
+    due_before = forms.DateField(required=False, widget=DateInput(), label="Due on or before")
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_ = self.fields["board"]
+        assert isinstance(field_, forms.ModelChoiceField)
+        field_.queryset = _boards_for(user)
+        field_.empty_label = "Any"
+
+
+class RegisterFilters(_Filters):
     """The findings register's filters; every one optional, all combined."""
+
+    field_order = ["q", "status", "rag", "type", "inspection_type", "owner", "board", "area",
+                   "due_after", "due_before", "overdue", "include_untracked"]
 
     q = forms.CharField(required=False, max_length=200, label="Text contains")
     status = forms.ChoiceField(required=False, label="Status", choices=[
@@ -56,22 +77,10 @@ class RegisterFilters(forms.Form):
                                         choices=[("", "Any"), *InspectionType.choices])
     owner = forms.CharField(required=False, max_length=200, label="Owner",
                             help_text="Lead owner or action owner; part of a name is enough.")
-    board = BoardChoice(queryset=Board.objects.none(), required=False, label="Board")
     area = forms.CharField(required=False, max_length=200, label="Area")
-    due_after = forms.DateField(required=False, widget=DateInput(), label="Due on or after")
-    due_before = forms.DateField(required=False, widget=DateInput(), label="Due on or before")
-    overdue = forms.BooleanField(required=False, label="Overdue only")
     include_untracked = forms.BooleanField(
         required=False, label="Include practice and findings addressed to others")
     inspection = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field_ = self.fields["board"]
-        assert isinstance(field_, forms.ModelChoiceField)
-        field_.queryset = _boards_for(user)
-        field_.empty_label = "Any"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -226,23 +235,12 @@ def register_queryset(qs: QuerySet[Finding]) -> QuerySet[Finding]:
 OPEN_ACTIONS = "open"
 
 
-class ActionFilters(forms.Form):
+class ActionFilters(_Filters):
+    field_order = ["q", "status", "owner", "board", "due_after", "due_before", "overdue"]
+
     q = forms.CharField(required=False, max_length=200, label="Text contains")
     status = forms.ChoiceField(required=False, label="Status", choices=[
         ("", "Any"), (OPEN_ACTIONS, "Not started or in progress"), *Action.Status.choices])
-    owner = forms.CharField(required=False, max_length=200, label="Owner")
-    board = BoardChoice(queryset=Board.objects.none(), required=False, label="Board")
-    due_after = forms.DateField(required=False, widget=DateInput(), label="Due on or after")
-    due_before = forms.DateField(required=False, widget=DateInput(), label="Due on or before")
-    overdue = forms.BooleanField(required=False, label="Overdue only")
-    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field_ = self.fields["board"]
-        assert isinstance(field_, forms.ModelChoiceField)
-        field_.queryset = _boards_for(user)
-        field_.empty_label = "Any"
 
 
 ACTION_SORTS: dict[str, tuple[Any, ...]] = {

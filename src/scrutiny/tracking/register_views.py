@@ -22,6 +22,7 @@ from scrutiny.inspections.status import FindingStatus, RagRules
 from scrutiny.web import once
 
 from . import register, services
+from .forms import limit_boards
 from .models import Board
 from .rules import rules_for
 
@@ -88,9 +89,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["board"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = scoped(user, Board.objects.all(), "force")
+        limit_boards(self, scoped(user, Board.objects.all(), "force"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
