@@ -11,6 +11,7 @@ def membership(request: HttpRequest) -> dict[str, object]:
     # Error pages can be rendered before authentication has run (a bad Host header).
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"membership": None, "can_edit": False}
+        return {"membership": None, "can_edit": False, "is_office_admin": False}
     m = membership_of(user)
-    return {"membership": m, "can_edit": bool(m and m.can_edit) or user.is_superuser}
+    return {"membership": m, "can_edit": bool(m and m.can_edit) or user.is_superuser,
+            "is_office_admin": user.is_superuser or bool(m and m.role == m.Role.ADMINISTRATOR)}

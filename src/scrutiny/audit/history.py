@@ -115,3 +115,15 @@ def withdraw(obj: Model, user: Any, reason: str, version: int, summary: str) -> 
                         "else since you opened it; nothing was changed.")
     record(user, obj, "withdrawn", f"{summary} (reason: {reason[:120]})",
            {"withdrawn": [None, reason[:300]]})
+
+
+HISTORY_PAGE = 100
+
+
+def history_page(request: Any, events: Any, *, title: str, back: str) -> Any:
+    """Every recorded change of a record, newest first, a hundred to a page."""
+    from django.core.paginator import Paginator
+    from django.shortcuts import render
+
+    page = Paginator(events.select_related("user"), HISTORY_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/history_page.html", {"page": page, "title": title, "back": back})

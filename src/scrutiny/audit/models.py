@@ -83,3 +83,39 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"Form {self.key[:8]}… sent at {self.at:%d %b %Y %H:%M}"
+
+
+class SecurityEvent(models.Model):
+    """Sign-ins, failures, lock-outs, approvals, publications, downloads, account changes."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Signed in"
+        LOGOUT = "logout", "Signed out"
+        LOGIN_FAILED = "login_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out after repeated failures"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET_ASKED = "password_reset_asked", "Password reset asked for"
+        APPROVED = "approved", "Response approved"
+        PUBLISHED = "published", "Response published"
+        DOWNLOAD = "download", "Unpublished document downloaded"
+        USER_ADDED = "user_added", "User added"
+        USER_CHANGED = "user_changed", "User's role or access changed"
+        CALENDAR_ROTATED = "calendar_rotated", "Calendar address replaced"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    # The name typed or held at the time: kept when the user is unknown or later removed.
+    username = models.CharField(max_length=150, blank=True)
+    force = models.ForeignKey("inspections.Force", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["force", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d %b %Y %H:%M} {self.get_kind_display()} {self.username}"

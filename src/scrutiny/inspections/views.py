@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from scrutiny.accounts.permissions import get_for_user, scoped, user_force, visible_forces
+from scrutiny.audit.history import history_page
 from scrutiny.audit.models import AuditEvent
 from scrutiny.tracking.models import Update
 
@@ -87,8 +89,17 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": [(FindingStatus(s).label, n) for s, n in counts.items()],
         "progress": round(100 * closed / total) if total else 0,
         "documents": inspection.documents.all(),
-        "history": AuditEvent.objects.filter(inspection=inspection).select_related("user")[:50],
+        "history": AuditEvent.objects.filter(inspection=inspection).select_related("user")[:20],
+        "history_count": AuditEvent.objects.filter(inspection=inspection).count(),
+        "history_url": reverse("inspection_history", args=[inspection.pk]),
     })
+
+
+@require_GET
+def inspection_history(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_for_user(request.user, Inspection.objects.all(), "force", pk)
+    return history_page(request, AuditEvent.objects.filter(inspection=inspection),
+                        title=inspection.title, back=inspection.get_absolute_url())
 
 
 @require_GET

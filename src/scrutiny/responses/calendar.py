@@ -7,19 +7,20 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from scrutiny.accounts.permissions import scoped
 from scrutiny.inspections.models import Finding
 from scrutiny.inspections.status import FindingStatus
 
-from .models import CalendarFeed, Response
+from .models import CalendarFeed, Response, new_token
 from .services import due_date
 
 
@@ -99,6 +100,19 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
     return render(request, "responses/calendar.html", {
         "url": url, "deadlines": deadlines_for(request.user, start=date.today())[:50]})
+
+
+@require_POST
+def calendar_rotate(request: HttpRequest) -> HttpResponse:
+    """A new private address; the old one stops working at once (shared or leaked by mistake)."""
+    from scrutiny.audit.models import SecurityEvent
+    from scrutiny.audit.security import log
+
+    CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_token()})
+    log(SecurityEvent.Kind.CALENDAR_ROTATED, request=request, user=request.user)
+    messages.success(request, "Your calendar has a new address; the old one no longer works. "
+                              "Subscribe again with the address below.")
+    return redirect("calendar")
 
 
 @login_not_required

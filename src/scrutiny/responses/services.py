@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.audit.history import diff, record, snapshot, versioned_update, withdraw
+from scrutiny.audit.models import SecurityEvent
+from scrutiny.audit.security import log as security_log
 from scrutiny.inspections.deadlines import concerns_force, section55_deadline
 from scrutiny.inspections.models import Finding, Inspection, SourceDocument
 from scrutiny.inspections.services import NotAllowed, StaleEdit
@@ -227,6 +229,8 @@ def approve(response: Response, user: Any, *, seen: str | None = None) -> Respon
     version, _ = ResponseVersion.objects.update_or_create(
         response=response, number=response.version,
         defaults={"content": content_of(response), "approved_by": user, "approved_at": now})
+    security_log(SecurityEvent.Kind.APPROVED, user=user, force=response.inspection.force,
+                 detail=f"{response.inspection.title[:250]}, version {version.number}")
     return version
 
 
@@ -252,6 +256,8 @@ def publish(response: Response, user: Any, *, version: int | None = None) -> Res
           published_at=now)
     record_distribution(response, user, recipient=DistributionEntry.Recipient.WEBSITE,
                         done_on=timezone.localdate(), note="Published in Scrutiny's public area")
+    security_log(SecurityEvent.Kind.PUBLISHED, user=user, force=response.inspection.force,
+                 detail=f"{response.inspection.title[:250]}, version {approved.number}")
     return approved
 
 

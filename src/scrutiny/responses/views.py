@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from scrutiny.accounts.models import Membership
 from scrutiny.accounts.permissions import can_edit, get_for_user, membership_of
 from scrutiny.audit.models import AuditEvent
+from scrutiny.audit.security import log_download
 from scrutiny.inspections.models import Inspection
 from scrutiny.inspections.services import NotAllowed, StaleEdit
 from scrutiny.web import once
@@ -307,6 +308,9 @@ def response_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The current content (a draft, until published) as a document, for the office."""
     response = _response_for(request, pk)
     content = services.content_of(response)
+    if response.status != Response.Status.PUBLISHED:
+        log_download(request, response.inspection.force, f"Draft response to "
+                     f"{response.inspection.title[:200]} ({fmt})")
     return document_response(content, fmt, document_name(content) + "-draft"
                              if response.status != Response.Status.PUBLISHED
                              else document_name(content, response.version))
@@ -318,6 +322,9 @@ def version_document(request: HttpRequest, pk: int, number: int, fmt: str) -> Ht
     version = response.versions.filter(number=number).first()
     if version is None:
         raise Http404("No such version")
+    if version.published_at is None:
+        log_download(request, response.inspection.force, f"Unpublished version {number} of the "
+                     f"response to {response.inspection.title[:200]} ({fmt})")
     return document_response(version.content, fmt, document_name(version.content, number))
 
 
@@ -328,10 +335,12 @@ def version_diff(request: HttpRequest, pk: int) -> HttpResponse:
     current = {"number": None, "content": services.content_of(response)}
     versions = {str(v.number): {"number": v.number, "content": v.content}
                 for v in response.versions.all()}
-    a = versions.get(request.GET.get("from", ""))
+    # With no version chosen, the latest is compared with the current draft.
+    latest = str(max((v["number"] for v in versions.values()), default=0))
+    a = versions.get(request.GET.get("from", latest))
     b = versions.get(request.GET.get("to", ""), current)
     if a is None:
-        raise Http404("Choose a version to compare")
+        raise Http404("There is no such version to compare")
     parts = compare.compare(a["content"], b["content"])
     return render(request, "responses/diff.html", {
         "response": response, "inspection": response.inspection,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from scrutiny.accounts.permissions import get_for_user, require_editor, scoped, user_force
 from scrutiny.audit.models import AuditEvent
+from scrutiny.audit.security import log_download
 from scrutiny.inspections.models import Finding
 from scrutiny.inspections.services import NotAllowed, StaleEdit
 from scrutiny.inspections.status import TRACKED, FindingStatus
@@ -150,6 +151,8 @@ def pack_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Unknown format")
     body = packs.to_pdf(pack.content) if fmt == "pdf" else packs.to_docx(pack.content)
+    log_download(request, pack.board.force, f"Board pack of {pack.board.name[:150]} for "
+                                            f"{pack.meeting_on:%-d %B %Y} ({fmt})")
     out = HttpResponse(body, content_type=FORMATS[fmt])
     out["Content-Disposition"] = f'attachment; filename="{packs.filename(pack, fmt)}"'
     return out

@@ -10,11 +10,14 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scrutiny.accounts.permissions import get_for_user, scoped
+from scrutiny.audit.history import history_page
 from scrutiny.audit.models import AuditEvent
+from scrutiny.audit.security import log_download
 from scrutiny.inspections.forms import FindingEditForm
 from scrutiny.inspections.models import Finding, Inspection
 from scrutiny.inspections.services import (
@@ -100,7 +103,9 @@ def _finding_context(request: HttpRequest, finding: Finding, **forms: Any) -> di
         "updates": finding.updates.select_related("author", "action"),
         "withdrawn_updates": Update.everything.filter(finding=finding, withdrawn_at__isnull=False)
         .select_related("withdrawn_by"),
-        "history": AuditEvent.objects.filter(finding=finding).select_related("user")[:50],
+        "history": AuditEvent.objects.filter(finding=finding).select_related("user")[:20],
+        "history_count": AuditEvent.objects.filter(finding=finding).count(),
+        "history_url": reverse("finding_history", args=[finding.pk]),
         "closure_request": request_,
         "can_decide": request_ is not None and request_.requested_by_id != request.user.pk,
         "evidence_count": len(evidence_on_record(finding)),
@@ -125,6 +130,13 @@ def _refused(request: HttpRequest, finding: Finding, exc: Exception, **forms: An
     finding.refresh_from_db()
     return render(request, "tracking/finding.html", _finding_context(request, finding, **forms),
                   status=409 if isinstance(exc, StaleEdit) else 400)
+
+
+@require_GET
+def finding_history(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_for_user(request.user, FINDINGS, "inspection__force", pk)
+    return history_page(request, AuditEvent.objects.filter(finding=finding), title=str(finding),
+                        back=finding.get_absolute_url())
 
 
 @require_GET
@@ -321,6 +333,8 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     update = get_for_user(request.user, Update.everything.all(), "finding__inspection__force", pk)
     if not update.evidence:
         raise Http404("No evidence file")
+    log_download(request, update.finding.inspection.force,
+                 f"Evidence {update.evidence.name.rsplit('/', 1)[-1]} of {update.finding}")
     return FileResponse(update.evidence.open("rb"), as_attachment=True,
                         filename=update.evidence.name.rsplit("/", 1)[-1])
 

@@ -12,12 +12,15 @@ SCRUTINY_HSTS_SECONDS  HSTS max-age (default one year, with subdomains unless
                     SCRUTINY_HSTS_SUBDOMAINS=false)
 SCRUTINY_HSTS_PRELOAD  true to ask browsers to preload HSTS for the domain
 SCRUTINY_IDLE_MINUTES  minutes of inactivity before a user is signed out (default 30)
+SCRUTINY_LOGIN_FAILURES  failed sign-ins (per account, and per address) before lock-out (10)
+SCRUTINY_LOCKOUT_MINUTES  how long a lock-out lasts (default 15)
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -85,18 +88,20 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
     "SCRUTINY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 
 INSTALLED_APPS = [
+    # First, so that its sign-in and password pages win over the Django admin's.
+    "scrutiny.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "scrutiny.web",
     "scrutiny.accounts",
     "scrutiny.audit",
     "scrutiny.inspections",
     "scrutiny.tracking",
     "scrutiny.responses",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -107,9 +112,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "scrutiny.accounts.access.EnforceAccessRules",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: refuses sign-in attempts while an account or address is locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.web.urls"
@@ -138,10 +145,30 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's full set: not like the user's name or e-mail, at least 12 characters, not one of
+# the 20,000 most common passwords, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): after SCRUTINY_LOGIN_FAILURES failed attempts for one
+# account, or from one address, further attempts are refused for SCRUTINY_LOCKOUT_MINUTES
+# (the lock-out then expires by itself; a success clears the count).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SCRUTINY_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SCRUTINY_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "scrutiny.accounts.views.locked_out"
+AXES_VERBOSE = False
+# A password-reset link works for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

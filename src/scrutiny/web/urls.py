@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from scrutiny.accounts import views as accounts
 from scrutiny.inspections import review
 from scrutiny.inspections import views as inspections
 from scrutiny.responses import calendar, public
@@ -23,16 +24,31 @@ urlpatterns = [
     path("", tracking.dashboard, name="dashboard"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("password-reset/", accounts.PasswordReset.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", accounts.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("office/users/", accounts.office_users, name="office_users"),
+    path("office/users/<int:pk>/", accounts.office_user, name="office_user"),
+    path("office/security/", accounts.security_events, name="security_events"),
     path("inspections/", inspections.inspection_list, name="inspections"),
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection"),
     path("documents/<int:pk>/", inspections.document_detail, name="document"),
     path("documents/<int:pk>/file", inspections.document_file, name="document_file"),
     path("ingest/", review.upload, name="upload"),
     path("ingest/<int:pk>/review/", review.review, name="review"),
+    path("inspections/<int:pk>/history/", inspections.inspection_history, name="inspection_history"),
     path("inspections/<int:pk>/edit/", inspections.inspection_edit, name="inspection_edit"),
     path("findings/", register_views.findings_register, name="findings"),
     path("findings/bulk/", register_views.findings_bulk, name="findings_bulk"),
     path("findings/<int:pk>/", tracking.finding_detail, name="finding"),
+    path("findings/<int:pk>/history/", tracking.finding_history, name="finding_history"),
     path("findings/<int:pk>/edit/", tracking.finding_edit, name="finding_edit"),
     path("findings/<int:pk>/status/", tracking.finding_status, name="finding_status"),
     path("findings/<int:pk>/lead/", tracking.finding_lead, name="finding_lead"),
@@ -66,6 +82,7 @@ urlpatterns = [
     path("inspections/<int:pk>/response/compare/", responses.version_diff, name="version_diff"),
     path("distribution/<int:pk>/", responses.distribution_edit, name="distribution_edit"),
     path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/new-address/", calendar.calendar_rotate, name="calendar_rotate"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("public/", public.public_index, name="public_index"),
     path("public/feed.atom", public.feed, name="public_feed"),
