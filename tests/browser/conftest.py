@@ -46,5 +46,11 @@ def page(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     p = context.new_page()
     p.set_default_timeout(15000)
+    # Every page is served with a strict Content-Security-Policy: a refusal means a page
+    # has an inline script or style (or loads from elsewhere), which is a defect.
+    refused: list[str] = []
+    p.on("console", lambda m: refused.append(f"{p.url}: {m.text}")
+         if m.type == "error" and "Content Security Policy" in m.text else None)
     yield p
     context.close()
+    assert not refused, "\n".join(refused)

@@ -100,6 +100,31 @@ def test_sanity_check_finds_missing_and_altered_files(alice, capsys) -> None:  #
     assert "no longer matches its SHA-256" in capsys.readouterr().out
 
 
+def test_sanity_check_covers_evidence_and_orphaned_files(alice, settings, capsys) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from scrutiny.cli import main
+    from scrutiny.tracking.services import add_update
+
+    finding = ingest_file("001", alice).inspection.findings.first()
+    update = add_update(finding, alice, note="Audit done", on=date(2025, 6, 1),
+                        evidence=SimpleUploadedFile("audit.pdf", b"%PDF-1.4 the audit"))
+    assert len(update.evidence_sha256) == 64
+    assert main(["sanity"]) == 0
+    assert "Checked 2 stored files: no problems" in capsys.readouterr().out
+    Path(update.evidence.path).write_bytes(b"%PDF-1.4 another audit")
+    stray = Path(settings.MEDIA_ROOT) / "evidence" / "stray.pdf"
+    stray.write_bytes(b"left behind")
+    assert main(["sanity"]) == 2
+    out = capsys.readouterr().out
+    assert f"changed: {update.evidence.name}" in out
+    assert "orphan: evidence/stray.pdf (no record points to it)" in out
+    assert "2 problems" in out
+
+
 def test_ingest_command_reads_a_folder_and_reports_bad_files(alice, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     from scrutiny.cli import main
 

@@ -20,6 +20,7 @@ from scrutiny.audit.security import log_download
 from scrutiny.inspections.models import Inspection
 from scrutiny.inspections.services import NotAllowed, StaleEdit
 from scrutiny.web import once
+from scrutiny.web.csp import allow_own_styles
 
 from . import compare, documents, services
 from .forms import (
@@ -298,7 +299,9 @@ def document_response(content: dict[str, Any], fmt: str, name: str) -> HttpRespo
     else:
         raise Http404("Unknown format")
     out = HttpResponse(body, content_type=FORMATS[fmt])
-    if fmt != "html":
+    if fmt == "html":
+        allow_own_styles(out, body.decode("utf-8"))
+    else:
         out["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return out
 

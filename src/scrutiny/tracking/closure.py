@@ -21,7 +21,7 @@ from scrutiny.inspections.status import ClosureBasis, FindingStatus
 
 from .models import Action, ClosureRequest, Update
 from .rules import office_rules
-from .services import refresh_tracking
+from .services import refresh_tracking, store_evidence
 
 COMPLETE, CARRY_OVER = "complete", "carry_over"
 
@@ -123,7 +123,7 @@ def close_finding(finding: Finding, user: Any, *, reason: str, basis: str, versi
                     else FindingStatus.CLOSED,
                     author=user if user.is_authenticated else None)
     if evidence is not None:
-        update.evidence.save(evidence.name or "evidence", evidence, save=False)
+        store_evidence(update, evidence)
     try:
         with transaction.atomic():
             update.save()

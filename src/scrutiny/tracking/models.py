@@ -81,6 +81,8 @@ class Update(Withdrawable):
     note = models.TextField(max_length=10000)
     new_status = models.CharField(max_length=20, choices=FindingStatus.choices, blank=True)
     evidence = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    # The evidence file's SHA-256 when stored: `scrutiny sanity` and backups check it.
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                related_name="+")
     version = models.PositiveIntegerField(default=1)

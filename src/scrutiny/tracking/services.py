@@ -7,6 +7,7 @@ Every function here that changes an action or an update ends by calling
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -80,6 +81,16 @@ def withdraw_action(action: Action, user: Any, *, reason: str, version: int) -> 
 
 
 @transaction.atomic
+def store_evidence(update: Update, upload: UploadedFile) -> None:
+    """Store an evidence file with the update (not yet saved) and note its SHA-256."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    update.evidence.save(upload.name or "evidence", upload, save=False)
+    update.evidence_sha256 = digest.hexdigest()
+
+
 def add_update(finding: Finding, user: Any, *, note: str, on: date,
                action: Action | None = None, new_status: str = "",
                evidence: UploadedFile | None = None, version: int | None = None) -> Update:
@@ -95,7 +106,7 @@ def add_update(finding: Finding, user: Any, *, note: str, on: date,
     update = Update(finding=finding, action=action, date=on, note=note, new_status=new_status,
                     author=user if user.is_authenticated else None)
     if evidence is not None:
-        update.evidence.save(evidence.name or "evidence", evidence, save=False)
+        store_evidence(update, evidence)
     try:
         with transaction.atomic():
             update.save()

@@ -221,36 +221,51 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_sanity(args: argparse.Namespace) -> int:
-    """Check that every stored file exists and still matches its checksum."""
-    import hashlib
-
+    """Check that every stored file exists, matches its checksum, and belongs to a record."""
     setup_django()
-    from scrutiny.inspections.models import SourceDocument
-    from scrutiny.tracking.models import Update
+    from .storage import check_files
 
-    problems = 0
-    checked = 0
-    for document in SourceDocument.objects.all().iterator():
-        checked += 1
-        try:
-            with document.file.open("rb") as f:
-                digest = hashlib.sha256(f.read()).hexdigest()
-        except (FileNotFoundError, ValueError, OSError):
-            print(f"missing: {document.file.name} ({document.filename})")
-            problems += 1
-            continue
-        if digest != document.sha256:
-            print(f"changed: {document.file.name} ({document.filename}) no longer matches its "
-                  "SHA-256")
-            problems += 1
-    for update in Update.objects.exclude(evidence="").iterator():
-        checked += 1
-        if not update.evidence.storage.exists(update.evidence.name):
-            print(f"missing: {update.evidence.name} (evidence for update {update.pk})")
-            problems += 1
+    checked, problems = check_files()
+    for problem in problems:
+        print(problem)
     print(f"Checked {checked} stored file{'s' if checked != 1 else ''}: "
-          f"{problems or 'no'} problem{'s' if problems != 1 else ''}")
+          f"{len(problems) or 'no'} problem{'s' if len(problems) != 1 else ''}")
     return 2 if problems else 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    setup_django()
+    from .backup import BackupError, backup
+
+    try:
+        manifest = backup(Path(args.path))
+    except BackupError as exc:
+        print(f"scrutiny: {exc}", file=sys.stderr)
+        return 2
+    stored = sum(1 for name in manifest["files"] if name.startswith("media/"))
+    print(f"Backed up the {manifest['engine']} database and {stored} stored "
+          f"file{'s' if stored != 1 else ''} to {args.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    setup_django()
+    from .backup import BackupError, restore, verify
+
+    try:
+        manifest = verify(Path(args.path))
+        if not args.yes:
+            print(f"scrutiny: restoring replaces every record and stored file with the backup "
+                  f"made at {manifest['made_at']}; stop the server, then run again with --yes",
+                  file=sys.stderr)
+            return 2
+        restore(Path(args.path))
+    except BackupError as exc:
+        print(f"scrutiny: {exc}", file=sys.stderr)
+        return 2
+    migrate()  # a backup from an older version is brought up to date
+    print(f"Restored the backup made at {manifest['made_at']}")
+    return 0
 
 
 def add_parsers(sub: Any) -> None:
@@ -287,6 +302,15 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("sanity", help="check that stored files exist and match their checksums")
     p.set_defaults(func=cmd_sanity)
+
+    p = sub.add_parser("backup", help="back up the database and every stored file to a folder")
+    p.add_argument("path", help="a new folder to write the backup into")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database and stored files with a backup's")
+    p.add_argument("path", help="a folder written by `scrutiny backup`")
+    p.add_argument("--yes", action="store_true", help="really replace everything")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
