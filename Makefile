@@ -13,7 +13,8 @@ RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-co
 TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils
 BENCH_DEBS := poppler-utils
 
-.PHONY: run test lint typecheck migrations-check unit test-postgres eval eval-real bench bench-ocr bench-web clean \
+.PHONY: run test lint typecheck migrations-check unit test-postgres eval eval-real bench bench-ocr bench-web \
+        fuzz load clean \
         system-run-deps system-test-deps system-bench-deps
 
 $(BIN)/scrutiny: pyproject.toml
@@ -46,6 +47,10 @@ unit: $(BIN)/scrutiny
 # The web app's tests again on a real PostgreSQL server started for the run.
 test-postgres: $(BIN)/scrutiny
 	SCRUTINY_SHARED=$(SHARED) scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider tests/web
+
+# Long property-test run (make test runs the same tests briefly and repeatably).
+fuzz: $(BIN)/scrutiny
+	SCRUTINY_SHARED=$(SHARED) HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 
 eval: $(BIN)/scrutiny
 	$(BIN)/scrutiny eval $(CORPUS)/documents $(CORPUS)/expected

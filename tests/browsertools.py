@@ -25,6 +25,30 @@ def assert_accessible(page: Any) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def upload_and_read(page: Any, *paths: Any, shot: str | None = None) -> None:
+    """Upload on the page, let Scrutiny's worker read the queue (here, in the test's own
+    process and database), and let the job page move on by itself once the file is read."""
+    import re
+
+    from scrutiny.inspections.jobs import run_queued
+
+    page.set_input_files("#id_documents", [str(p) for p in paths])
+    page.click("button:has-text('Upload and read')")
+    if len(paths) == 1:
+        page.wait_for_url(re.compile(r".*/ingest/jobs/\d+/$"))
+        assert page.locator("text=Waiting to be read").count() == 1
+        assert_accessible(page)
+        if shot:
+            shoot(page, shot)
+    else:
+        assert page.locator("text=queued to be read").count() == len(paths)
+    run_queued()
+    if len(paths) == 1:
+        page.wait_for_url(re.compile(r".*/ingest/\d+/review/$"))  # app.js moves on by itself
+    else:
+        page.reload()
+
+
 def sign_in(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/login/")
     assert_accessible(page)

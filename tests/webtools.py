@@ -51,6 +51,25 @@ def client_for(user: User) -> Client:
     return c
 
 
+def upload(client: Client, *files: tuple[str, bytes]) -> Any:
+    """Upload through the page as a user does, let the worker read the queue, and follow on.
+
+    One file: the answer of its job page (a redirect to the review once read, or the
+    reason it could not be read).  Several: the upload page as it stands after reading.
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from scrutiny.inspections.jobs import run_queued
+
+    r = client.post("/ingest/", {"documents": [SimpleUploadedFile(n, d) for n, d in files]})
+    run_queued()
+    if r.status_code == 302 and "/ingest/jobs/" in r.url:
+        return client.get(r.url)
+    if r.status_code == 200 and any(o.job for o in r.context["outcomes"]):
+        return client.get("/ingest/")
+    return r
+
+
 def corpus_file(prefix: str) -> Path:
     return next(CORPUS_DOCS.glob(f"{prefix}_*"))
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from browsertools import assert_accessible, shoot, sign_in
+from browsertools import assert_accessible, shoot, sign_in, upload_and_read
 from webtools import corpus_file
 
 pytestmark = pytest.mark.browser
@@ -21,9 +21,7 @@ def test_office_journey_and_another_force_is_kept_out(page, live_server, alice, 
     # Upload a report; the review screen shows the extraction beside its source.
     page.click("text=Upload")
     assert_accessible(page)
-    page.set_input_files("#id_documents", str(corpus_file("004")))
-    page.click("button:has-text('Upload and read')")
-    page.wait_for_url(re.compile(r".*/ingest/\d+/review/$"))
+    upload_and_read(page, corpus_file("004"), shot="01b-being-read")
     assert page.locator("mark.source-mark").count() == 10
     assert page.locator("fieldset.finding-card").count() == 12  # 10 found + 2 blank
     assert_accessible(page)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browsertools import assert_accessible, shoot, sign_in
+from browsertools import assert_accessible, shoot, sign_in, upload_and_read
 from scrutiny.accounts.models import Membership
 from scrutiny.extraction.readers import read_bytes
 from webtools import make_user
@@ -49,9 +49,7 @@ def test_response_from_report_to_publication(page, live_server, tmp_path, chromi
     report = tmp_path / "peel-2025-norfolk.md"
     report.write_text(REPORT)
     page.goto(f"{base}/ingest/")
-    page.set_input_files("#id_documents", str(report))
-    page.click("button:has-text('Upload and read')")
-    page.wait_for_url(re.compile(r".*/review/$"))
+    upload_and_read(page, report)
     page.click("button:has-text('Accept and record')")
     page.wait_for_url(re.compile(r".*/inspections/\d+/$"))
     page.click("a:has-text('Section 55 response')")

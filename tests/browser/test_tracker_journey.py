@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from browsertools import assert_accessible, assert_fits, shoot, sign_in
+from browsertools import assert_accessible, assert_fits, shoot, sign_in, upload_and_read
 from scrutiny.extraction.readers import read_bytes
 from scrutiny.inspections.models import Finding, Inspection
 from webtools import corpus_file
@@ -28,9 +28,7 @@ def test_tracker_journey(page, live_server, alice, tmp_path) -> None:  # type: i
 
     # Upload a PEEL report (no publication date printed) and a thematic response together.
     page.goto(f"{base}/ingest/")
-    page.set_input_files("#id_documents", [str(corpus_file("001")), str(corpus_file("000"))])
-    page.click("button:has-text('Upload and read')")
-    assert page.locator("text=ready for review").count() == 2
+    upload_and_read(page, corpus_file("001"), corpus_file("000"))
     for _ in range(2):
         page.locator("h2:has-text('Awaiting review') + ul a").first.click()
         page.wait_for_url(re.compile(r".*/review/$"))

@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from scrutiny.accounts.access import RULES, Rule, check, rule_for
 from scrutiny.accounts.models import Membership
 from scrutiny.inspections.ingest import ingest
+from scrutiny.inspections.jobs import enqueue
 from scrutiny.responses import services as responses
 from scrutiny.responses.models import CalendarFeed
 from scrutiny.tracking import packs
@@ -106,6 +107,8 @@ def world(db: Any, settings: Any) -> World:
     entry = responses.record_distribution(response, editor, recipient="home_secretary",
                                           done_on=date(2025, 7, 2))
     token = CalendarFeed.objects.create(user=editor).token
+    job = enqueue(SimpleUploadedFile("later.txt", REPORT.replace("custody", "cells").encode()),
+                  editor.membership.force, editor).job
     victim = owners[Membership.Role.READER].membership
     samples: dict[str, dict[str, Any]] = {
         name: {} for name, route in named_patterns() if "<" not in route}
@@ -113,7 +116,7 @@ def world(db: Any, settings: Any) -> World:
         "inspection": {"pk": inspection.pk}, "inspection_history": {"pk": inspection.pk},
         "inspection_edit": {"pk": inspection.pk}, "inspection_csv": {"pk": inspection.pk},
         "document": {"pk": document.pk}, "document_file": {"pk": document.pk},
-        "review": {"pk": document.pk},
+        "review": {"pk": document.pk}, "reading_job": {"pk": job.pk},
         **{n: {"pk": finding.pk} for n in (
             "finding", "finding_history", "finding_edit", "finding_status", "finding_lead",
             "finding_close", "action_add", "update_add")},

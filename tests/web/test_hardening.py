@@ -127,3 +127,53 @@ def test_another_forces_inspection_cannot_be_edited(bob, norfolk_peel) -> None: 
     assert r.status_code == 404
     assert Inspection.objects.get(pk=norfolk_peel.pk).title != "Mine now"
     assert Force.objects.count() > 40
+
+
+def _published_response(alice, amy_name: str = ""):  # type: ignore[no-untyped-def]
+    from scrutiny.inspections.ingest import ingest
+    from scrutiny.web.commands import accept_as_extracted
+
+    amy = make_user("amy", "Norfolk Constabulary", Membership.Role.ADMINISTRATOR)
+    amy.first_name, amy.last_name = amy_name.partition(" ")[::2]
+    amy.save()
+    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
+            "Area for improvement\n\nThe force should improve custody records.\n")
+    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
+                                            alice).document, alice)
+    response = inspection.response
+    services.save_content(response, alice, values={
+        "key_findings": "", "cc_comments": "CC.", "pcc_comments": "PCC.",
+        "pcc_response_to_cc": "Reply.", "extra_sections": [], "not_subject": False,
+        "not_subject_reason": ""}, answers={}, lock=response.lock)
+    services.submit_for_approval(response, alice)
+    services.approve(response, amy)
+    services.publish(response, amy)
+    return response
+
+
+def test_public_documents_are_rendered_once_per_published_version(alice, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.responses.models import RenderedDocument
+
+    response = _published_response(alice)
+    url = f"/public/responses/{response.pk}/response.pdf"
+    first = Client().get(url)
+    assert first.status_code == 200 and RenderedDocument.objects.count() == 1
+    with django_assert_max_num_queries(3):  # the version, the kept rendering: no rendering
+        again = Client().get(url)
+    assert again.content == first.content
+    assert Client().get(f"/public/responses/{response.pk}/response.exe").status_code == 404
+    assert RenderedDocument.objects.count() == 1
+
+
+def test_published_documents_name_the_approver_not_their_login(alice) -> None:  # type: ignore[no-untyped-def]
+    response = _published_response(alice, "Amy Adams")
+    page = Client().get(f"/public/responses/{response.pk}/").content.decode()
+    assert ("approved by Amy Adams (administrator, the Office of the Police and Crime "
+            "Commissioner)") in page
+    assert "approved by amy" not in page
+
+
+def test_an_approver_without_a_name_is_named_by_role(alice) -> None:  # type: ignore[no-untyped-def]
+    response = _published_response(alice)
+    page = Client().get(f"/public/responses/{response.pk}/").content.decode()
+    assert "approved by an administrator of the Office of the Police and Crime Commissioner" in page

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from scrutiny.inspections.models import Finding, Inspection, SourceDocument
-from webtools import client_for, corpus_file
+from scrutiny.inspections.models import Finding, Inspection, ReadingJob, SourceDocument
+from webtools import client_for, corpus_file, upload
 
 
 def _upload(client: Any, name: str, data: bytes) -> Any:
-    return client.post("/ingest/", {"documents": [SimpleUploadedFile(name, data)]})
+    return upload(client, (name, data))
 
 
 def _review_post(client: Any, document: SourceDocument, **changes: Any) -> Any:
@@ -107,9 +107,15 @@ def test_impossible_dates_and_overlong_text_are_refused_beside_the_field(alice) 
 def test_a_bad_upload_shows_the_reason_and_stores_nothing(alice) -> None:  # type: ignore[no-untyped-def]
     c = client_for(alice)
     r = _upload(c, "report.pdf", b"this is not a pdf at all")
-    assert r.status_code == 400
+    assert r.status_code == 200  # the job's page, saying why it could not be read
     assert "report.pdf: the file is named as PDF but its content is plain text." in r.content.decode()
     assert SourceDocument.objects.count() == 0
+    job = ReadingJob.objects.get()
+    assert job.status == "failed" and not job.file  # the upload itself is not kept
+    # Files refused before reading never reach the queue.
+    r = c.post("/ingest/", {"documents": [SimpleUploadedFile("notes.xyz", b"hello")]})
+    assert r.status_code == 400 and "notes.xyz: Scrutiny cannot read" in r.content.decode()
+    assert ReadingJob.objects.count() == 1
 
 
 def test_discarding_a_document_stores_nothing(alice) -> None:  # type: ignore[no-untyped-def]

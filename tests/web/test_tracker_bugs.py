@@ -12,11 +12,12 @@ from django.test import Client
 
 from scrutiny.accounts.models import Membership
 from scrutiny.extraction.readers import read_bytes
+from scrutiny.inspections.jobs import run_queued
 from scrutiny.inspections.models import Finding, SourceDocument
 from scrutiny.responses import services
 from scrutiny.responses.models import DistributionEntry, Response
 from scrutiny.tracking.models import Action, Board, BoardPack, Update
-from webtools import client_for, corpus_file, ingest_file, make_user
+from webtools import client_for, corpus_file, ingest_file, make_user, upload
 
 ISO_DATE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
 
@@ -212,11 +213,14 @@ def test_double_submission_creates_nothing_twice(alice, vetting) -> None:  # typ
 
 def test_an_empty_file_in_a_batch_is_named_and_the_rest_are_read(alice) -> None:  # type: ignore[no-untyped-def]
     path = corpus_file("004")
-    r = client_for(alice).post("/ingest/", {"documents": [
+    c = client_for(alice)
+    r = c.post("/ingest/", {"documents": [
         SimpleUploadedFile("blank.pdf", b""), SimpleUploadedFile(path.name, path.read_bytes())]})
     body = r.content.decode()
     assert "blank.pdf: the file is empty." in body
-    assert "ready for review" in body
+    assert f"{path.name}: queued to be read." in body
+    run_queued()
+    assert "Read" in c.get("/ingest/").content.decode()
     assert SourceDocument.objects.count() == 1
 
 
@@ -225,7 +229,7 @@ def test_no_deadline_is_announced_for_a_report_about_another_force(alice) -> Non
     text = ("Kent Police: PEEL 2023–25\n\nAn inspection of Kent Police\n\n"
             "Published on: 3 March 2024\n\nArea for improvement\n\n"
             "The force should improve how it answers 101 calls.\n")
-    c.post("/ingest/", {"documents": [SimpleUploadedFile("kent.txt", text.encode())]})
+    upload(c, ("kent.txt", text.encode()))
     document = SourceDocument.objects.get()
     page = c.get(f"/ingest/{document.pk}/review/")
     body = " ".join(page.content.decode().split())

@@ -77,6 +77,7 @@ RULES: dict[str, Rule] = {
     # Changing them.
     "upload": Rule.EDITOR,
     "review": Rule.EDITOR,
+    "reading_job": Rule.EDITOR,
     "inspection_edit": Rule.EDITOR,
     "findings_bulk": Rule.EDITOR,
     "finding_edit": Rule.EDITOR,

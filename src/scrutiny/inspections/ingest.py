@@ -28,13 +28,14 @@ from .models import Force, SourceDocument
 class Outcome:
     """How an ingest ended: ``code`` is for programs, ``message`` for people."""
 
-    code: str  # stored | duplicate | unreadable | unsupported | too_large | empty
+    code: str  # stored | queued | duplicate | unreadable | unsupported | too_large | empty
     message: str
     document: SourceDocument | None = None
+    job: Any = None  # the ReadingJob of a queued upload
 
     @property
     def ok(self) -> bool:
-        return self.code == "stored"
+        return self.code in ("stored", "queued")
 
 
 @dataclass
@@ -51,14 +52,22 @@ class _Work:
     read: tuple[Document, dict[str, Any]] | None = None  # already read and extracted
 
 
-def _preflight(w: _Work) -> Outcome | None:
-    suffix = Path(w.filename).suffix.lower()
+def preflight(filename: str, size: int, head: bytes) -> Outcome | None:
+    """What can be refused before reading: the type, an empty file, the size.
+
+    ``head`` is the file's first 4 KB (all of it, for a smaller file).
+    """
+    suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED:
-        return Outcome("unsupported", f"{w.filename}: Scrutiny cannot read '{suffix or 'no extension'}' "
+        return Outcome("unsupported", f"{filename}: Scrutiny cannot read '{suffix or 'no extension'}' "
                                       "files; upload PDF, Word (.docx), HTML, text or Markdown.")
-    if not w.data.strip():
-        return Outcome("empty", f"{w.filename}: the file is empty.")
-    return too_large(w.filename, len(w.data))
+    if size == 0 or (size <= len(head) and not head.strip()):
+        return Outcome("empty", f"{filename}: the file is empty.")
+    return too_large(filename, size)
+
+
+def _preflight(w: _Work) -> Outcome | None:
+    return preflight(w.filename, len(w.data), w.data)
 
 
 def too_large(filename: str, size: int) -> Outcome | None:

@@ -217,3 +217,40 @@ class Grade(models.Model):
     def score(self) -> int:
         return ["inadequate", "requires_improvement", "adequate", "good", "outstanding"].index(
             self.grade) + 1
+
+
+class ReadingJob(models.Model):
+    """An uploaded file waiting to be read and extracted by the worker, outside any request."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be read"
+        RUNNING = "running", "Being read"
+        DONE = "done", "Read"
+        FAILED = "failed", "Could not be read"
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    file = models.FileField(upload_to="incoming/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display().lower()})"
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -8,21 +8,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
-from scrutiny.accounts.permissions import (
-    get_for_user,
-    require_editor,
-    scoped,
-    user_force,
-)
+from scrutiny.accounts.permissions import get_for_user, scoped, user_force, visible_forces
 
+from . import jobs
 from .deadlines import work_out
 from .forms import FindingReviewFormSet, InspectionReviewForm, UploadForm
-from .ingest import ingest, too_large
-from .models import Force, Inspection, SourceDocument
+from .models import Force, Inspection, ReadingJob, SourceDocument
 from .services import (
     FindingDraft,
     InspectionDraft,
@@ -40,27 +36,46 @@ def _pending(request: HttpRequest) -> QuerySet[SourceDocument]:
         status=SourceDocument.Status.PENDING), "force").select_related("force")
 
 
+def _jobs(request: HttpRequest) -> list[ReadingJob]:
+    return list(jobs.waiting_for(request.user, visible_forces(request.user))[:50])
+
+
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    require_editor(request.user)
+    """Files are checked and queued here; the worker reads them (inspections.jobs)."""
     own_force = user_force(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, choose_force=own_force is None)
     outcomes = []
     if request.method == "POST" and form.is_valid():
         force: Force = own_force or form.cleaned_data["force"]
-        for upload_file in form.cleaned_data["documents"]:
-            refused = too_large(upload_file.name, upload_file.size)
-            if refused:  # never read a file over the limit into memory
-                outcomes.append(refused)
-                continue
-            outcomes.append(ingest(upload_file.read(), upload_file.name, force, request.user))
-        stored = [o for o in outcomes if o.ok]
-        if len(outcomes) == 1 and stored and stored[0].document:
-            messages.success(request, stored[0].message)
-            return redirect("review", stored[0].document.pk)
+        outcomes = [jobs.enqueue(f, force, request.user) for f in form.cleaned_data["documents"]]
+        queued = [o for o in outcomes if o.job is not None]
+        if len(outcomes) == 1 and queued:
+            return redirect("reading_job", queued[0].job.pk)
+    current = _jobs(request)
     return render(request, "inspections/upload.html", {
-        "form": form, "outcomes": outcomes, "pending": _pending(request)[:50],
+        "form": form, "outcomes": outcomes, "pending": _pending(request)[:50], "jobs": current,
     }, status=400 if outcomes and not any(o.ok for o in outcomes) else 200)
+
+
+@require_GET
+def reading_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """One upload being read: this page reloads itself, then goes on to the review."""
+    job = get_for_user(request.user, ReadingJob.objects.select_related("document"), "force", pk)
+    document = job.document
+    ready = job.status == ReadingJob.Status.DONE and document is not None \
+        and document.status == SourceDocument.Status.PENDING
+    if request.GET.get("format") == "json":  # asked by app.js while the file is read
+        return JsonResponse({"status": job.status, "label": job.get_status_display(),
+                             "waiting": job.waiting, "message": job.message,
+                             "next": reverse("review", args=[document.pk]) if ready and document
+                             else None})
+    if ready and document is not None:
+        messages.success(request, job.message)
+        return redirect("review", document.pk)
+    ahead = ReadingJob.objects.filter(status=ReadingJob.Status.QUEUED, created_at__lt=job.created_at) \
+        .count() if job.status == ReadingJob.Status.QUEUED else 0
+    return render(request, "inspections/reading_job.html", {"job": job, "ahead": ahead})
 
 
 def _initial(document: SourceDocument) -> tuple[dict[str, Any], list[dict[str, Any]]]:

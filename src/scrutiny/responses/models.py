@@ -100,6 +100,22 @@ class ResponseVersion(models.Model):
         return f"Version {self.number} of {self.response}"
 
 
+class RenderedDocument(models.Model):
+    """A published version rendered as a document, once: its content never changes again."""
+
+    version = models.ForeignKey(ResponseVersion, on_delete=models.CASCADE, related_name="renderings")
+    format = models.CharField(max_length=5)
+    body = models.BinaryField()
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "format"],
+                                               name="one_rendering_per_format")]
+
+    def __str__(self) -> str:
+        return f"{self.version} as {self.format}"
+
+
 class DistributionEntry(Withdrawable):
     """One step of sending the response on, with its date and who recorded it."""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,8 +22,8 @@ from django.views.decorators.http import require_GET
 from scrutiny.inspections.models import Force
 
 from .documents import to_html
-from .models import ResponseVersion
-from .views import document_name, document_response
+from .models import RenderedDocument, ResponseVersion
+from .views import FORMATS, document_name, document_response, render_document
 
 
 def published_versions() -> QuerySet[ResponseVersion]:
@@ -72,7 +73,27 @@ def public_response(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def public_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     version = _published(pk)
-    return document_response(version.content, fmt, document_name(version.content, version.number))
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    return document_response(version.content, fmt, document_name(version.content, version.number),
+                             body=rendered(version, fmt))
+
+
+def rendered(version: ResponseVersion, fmt: str) -> bytes:
+    """The published version as a document, rendered on the first request and kept.
+
+    Anonymous visitors cannot make the server render a PDF on every request.
+    """
+    kept = RenderedDocument.objects.filter(version=version, format=fmt).values_list("body", flat=True).first()
+    if kept is not None:
+        return bytes(kept)
+    body = render_document(version.content, fmt)
+    try:
+        with transaction.atomic():
+            RenderedDocument.objects.create(version=version, format=fmt, body=body)
+    except IntegrityError:
+        pass  # another request rendered it at the same moment: the same bytes are kept
+    return body
 
 
 class ResponsesFeed(Feed):

@@ -430,9 +430,22 @@ def content_of(response: Response) -> dict[str, Any]:
         "distribution": [{"recipient": e.recipient, "label": e.get_recipient_display(),
                           "done_on": e.done_on.isoformat()} for e in response.distribution.all()],
         "version": response.version,
-        "approved_by": (response.approved_by.get_full_name() or response.approved_by.get_username())
-        if response.approved_by else None,
+        "approved_by": approver_label(response.approved_by) if response.approved_by else None,
     }
+
+
+def approver_label(user: Any) -> str:
+    """How a published document names its approver: their name and office, never their login."""
+    from scrutiny.accounts.permissions import membership_of
+
+    name = user.get_full_name().strip() or "an administrator"
+    m = membership_of(user)
+    if m is None:
+        return name
+    where = ("the Office of the Police and Crime Commissioner"
+             if m.organisation == m.Organisation.OPCC else m.force.name)
+    role = m.get_role_display().lower()
+    return f"{name} ({role}, {where})" if name != "an administrator" else f"an {role} of {where}"
 
 
 def import_texts(response: Response, extraction: dict[str, Any], user: Any) -> int:

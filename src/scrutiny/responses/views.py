@@ -289,15 +289,21 @@ def document_name(content: dict[str, Any], number: int | None = None) -> str:
                                 f"v{number}" if number else "") if p)
 
 
-def document_response(content: dict[str, Any], fmt: str, name: str) -> HttpResponse:
+def render_document(content: dict[str, Any], fmt: str) -> bytes:
     if fmt == "html":
-        body: bytes = documents.to_html(content).encode("utf-8")
-    elif fmt == "pdf":
-        body = documents.to_pdf(content)
-    elif fmt == "docx":
-        body = documents.to_docx(content)
-    else:
+        return documents.to_html(content).encode("utf-8")
+    if fmt == "pdf":
+        return documents.to_pdf(content)
+    if fmt == "docx":
+        return documents.to_docx(content)
+    raise Http404("Unknown format")
+
+
+def document_response(content: dict[str, Any], fmt: str, name: str,
+                      body: bytes | None = None) -> HttpResponse:
+    if fmt not in FORMATS:
         raise Http404("Unknown format")
+    body = render_document(content, fmt) if body is None else body
     out = HttpResponse(body, content_type=FORMATS[fmt])
     if fmt == "html":
         allow_own_styles(out, body.decode("utf-8"))

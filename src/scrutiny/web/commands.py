@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import sys
@@ -32,15 +33,58 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """gunicorn on the address, and the worker that reads uploads; both stop together."""
+    import signal
+    import subprocess
+
     setup_django()
     migrate()
     bind = f"{args.host}:{args.port}"
     print(f"Scrutiny is serving on http://{bind}/ (press Ctrl+C to stop)", flush=True)
-    argv = [sys.executable, "-m", "gunicorn", "scrutiny.web.wsgi:application", "--bind", bind,
-            "--workers", str(args.workers), "--threads", "4", "--access-logfile", "-",
-            "--log-level", "warning"]
-    os.execv(sys.executable, argv)
-    return 0  # not reached
+    server = [sys.executable, "-m", "gunicorn", "scrutiny.web.wsgi:application", "--bind", bind,
+              "--workers", str(args.workers), "--threads", "4", "--access-logfile", "-",
+              "--log-level", "warning", "--graceful-timeout", "10"]
+    children = [subprocess.Popen([sys.executable, "-m", "scrutiny", "worker"])]
+    children.append(subprocess.Popen(server))
+
+    def stop(signum: int, frame: Any) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        code = children[1].wait()
+    finally:
+        stop(signal.SIGTERM, None)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return code
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Read queued uploads, one at a time, until stopped (``scrutiny serve`` starts one)."""
+    import signal
+
+    setup_django()
+    from scrutiny.inspections.jobs import run_queued, work_forever
+
+    if args.once:
+        done = run_queued()
+        print(f"Read {done} queued file{'s' if done != 1 else ''}")
+        return 0
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    with contextlib.suppress(KeyboardInterrupt):
+        work_forever()
+    return 0
 
 
 def _force(name: str | None) -> Any:
@@ -274,6 +318,10 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--workers", type=int, default=2)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="read uploaded files queued by the web app (serve starts one)")
+    p.add_argument("--once", action="store_true", help="read what is queued now, then stop")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("ingest", help="read files into the tracker for review (or --accept)")
     p.add_argument("paths", nargs="+", metavar="PATH")

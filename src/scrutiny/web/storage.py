@@ -27,13 +27,15 @@ class StoredFile:
 
 def stored_files() -> Iterator[StoredFile]:
     """Every file a record points to, withdrawn records' files included."""
-    from scrutiny.inspections.models import SourceDocument
+    from scrutiny.inspections.models import ReadingJob, SourceDocument
     from scrutiny.tracking.models import Update
 
     for d in SourceDocument.objects.exclude(file="").only("file", "sha256", "filename").iterator():
         yield StoredFile(d.file.name, d.sha256, f"document {d.filename}")
     for u in Update.everything.exclude(evidence="").only("evidence", "evidence_sha256").iterator():
         yield StoredFile(u.evidence.name, u.evidence_sha256, f"evidence for update {u.pk}")
+    for j in ReadingJob.objects.exclude(file="").only("file", "sha256", "filename").iterator():
+        yield StoredFile(j.file.name, j.sha256, f"upload {j.filename} waiting to be read")
 
 
 def media_files(root: Path | None = None) -> Iterator[str]:

@@ -43,6 +43,7 @@ urlpatterns = [
     path("documents/<int:pk>/file", inspections.document_file, name="document_file"),
     path("ingest/", review.upload, name="upload"),
     path("ingest/<int:pk>/review/", review.review, name="review"),
+    path("ingest/jobs/<int:pk>/", review.reading_job, name="reading_job"),
     path("inspections/<int:pk>/history/", inspections.inspection_history, name="inspection_history"),
     path("inspections/<int:pk>/edit/", inspections.inspection_edit, name="inspection_edit"),
     path("findings/", register_views.findings_register, name="findings"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from ..document import Document, DocumentBuilder
 from ..errors import UnreadableFile
@@ -71,30 +72,61 @@ def read_docx(data: bytes, fmt: str) -> Document:
     from docx.text.paragraph import Paragraph
 
     out = DocumentBuilder(fmt)
+    styles = _Styles(document)
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == _W + "p":
-            _paragraph(Paragraph(child, document), out)
+            _paragraph(Paragraph(child, document), out, styles)
         elif child.tag == _W + "tbl":
-            _table(Table(child, document), out)
+            _table(Table(child, document), out, styles)
     if not out.blocks:
         raise UnreadableFile("has no text in it")
     return out.build()
 
 
-def _paragraph(paragraph: object, out: DocumentBuilder) -> None:
+class _Styles:
+    """Style names and boldness by style id, looked up once per document.
+
+    python-docx's ``paragraph.style`` and ``run.style`` search every style of the document
+    on each call, which made a long document take minutes to read.
+    """
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.names: dict[str | None, str] = {}
+        self.bold: dict[str | None, bool] = {}
+        for style in document.styles:
+            self.names[style.style_id] = style.name or ""
+            font = getattr(style, "font", None)
+            self.bold[style.style_id] = bool(font is not None and font.bold)
+        for kind, key in ((WD_STYLE_TYPE.PARAGRAPH, "p"), (WD_STYLE_TYPE.CHARACTER, "r")):
+            default = document.styles.default(kind)
+            self.names[key] = (default.name or "") if default is not None else ""
+            self.bold[key] = bool(default is not None and default.font.bold)
+
+    def paragraph_name(self, paragraph: Any) -> str:
+        sid = paragraph._p.style
+        return self.names.get(sid, self.names["p"]) if sid else self.names["p"]
+
+    def run_bold(self, run: Any) -> bool:
+        sid = run._r.style
+        return self.bold.get(sid, self.bold["r"]) if sid else self.bold["r"]
+
+
+def _paragraph(paragraph: object, out: DocumentBuilder, styles: _Styles) -> None:
     from docx.text.paragraph import Paragraph
 
     assert isinstance(paragraph, Paragraph)
     text = paragraph.text
     if not text.strip():
         return
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = styles.paragraph_name(paragraph)
     lowered = style.lower()
     p_pr = paragraph._p.pPr
     numbered = p_pr is not None and p_pr.numPr is not None
     runs = [r for r in paragraph.runs if r.text.strip()]
-    bold = bool(runs) and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
+    bold = bool(runs) and all(r.bold or styles.run_bold(r) for r in runs)
     if lowered.startswith("heading") or lowered == "title":
         digits = "".join(ch for ch in style if ch.isdigit())
         out.add("heading", text, level=int(digits) if digits else 1, bold=True)
@@ -104,7 +136,7 @@ def _paragraph(paragraph: object, out: DocumentBuilder) -> None:
         out.add("paragraph", text, bold=bold)
 
 
-def _table(table: object, out: DocumentBuilder) -> None:
+def _table(table: object, out: DocumentBuilder, styles: _Styles) -> None:
     from docx.table import Table
 
     assert isinstance(table, Table)
@@ -122,8 +154,8 @@ def _table(table: object, out: DocumentBuilder) -> None:
                 # A form row whose value is a passage: its label, then its paragraphs.
                 out.add("heading", cells[0].text)
                 for p in cells[1].paragraphs:
-                    _paragraph(p, out)
+                    _paragraph(p, out, styles)
                 for inner in cells[1].tables:
-                    _table(inner, out)
+                    _table(inner, out, styles)
                 continue
         out.add_row([" ".join(p.text for p in c.paragraphs) for c in cells])

@@ -126,7 +126,8 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     change = [0] * (steps + 1)
     for line in lines:
         for s in line.segments:
-            first, last = int(s.left) + 1, min(int(s.right - 1e-9), steps - 1)
+            # Clipped to the page: a damaged file can place text beyond its edges.
+            first, last = max(int(s.left) + 1, 0), min(int(s.right - 1e-9), steps - 1)
             if first <= last:
                 change[first] += 1
                 change[last + 1] -= 1

@@ -49,4 +49,30 @@
     operation.addEventListener("change", show);
     show();
   }
+
+  // Files being read: ask the server every two seconds how each is getting on, say so in
+  // place, and (on a file's own page) go on to its review once it has been read.
+  var watched = document.querySelectorAll("[data-job-status]");
+  if (watched.length) {
+    var poll = function () {
+      var waiting = 0;
+      watched.forEach(function (el) {
+        if (el.dataset.done === "1") { return; }
+        waiting += 1;
+        fetch(el.dataset.jobStatus, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (job) {
+            if (!job || job.waiting) { if (job) { el.querySelector(".tag").textContent = job.label; } return; }
+            el.dataset.done = "1";
+            if (job.next && el.dataset.follow === "1") { window.location.assign(job.next); return; }
+            el.querySelector(".tag").textContent = job.label;
+            var said = el.querySelector("[data-job-message]");
+            if (said) { said.textContent = " " + job.message; }
+          })
+          .catch(function () { /* try again at the next turn */ });
+      });
+      if (waiting) { window.setTimeout(poll, 2000); }
+    };
+    window.setTimeout(poll, 2000);
+  }
 })();
