@@ -52,6 +52,11 @@ test-postgres: $(BIN)/scrutiny
 fuzz: $(BIN)/scrutiny
 	SCRUTINY_SHARED=$(SHARED) HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 
+# 50 users at once against `scrutiny serve`, on SQLite then PostgreSQL (loopback, bounded).
+load: system-test-deps $(BIN)/scrutiny
+	SCRUTINY_SHARED=$(SHARED) $(BIN)/python bench/load.py
+	SCRUTINY_SHARED=$(SHARED) scripts/with-postgres $(BIN)/python bench/load.py
+
 eval: $(BIN)/scrutiny
 	$(BIN)/scrutiny eval $(CORPUS)/documents $(CORPUS)/expected
 

@@ -133,3 +133,23 @@ def test_missing_file_and_bad_arguments(tmp_path: Path) -> None:
     assert result.returncode == 2 and "does not exist" in result.stderr
     result = run("extract")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_word_file_with_a_damaged_compressed_part_is_refused_with_a_reason() -> None:
+    """Found by `make fuzz`: zlib's own error escaped the reader."""
+    import io
+    import zipfile
+
+    import docx
+
+    from scrutiny.extraction import UnreadableFile, read_and_extract
+
+    base = io.BytesIO()
+    docx.Document().save(base)
+    data = bytearray(base.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start:start + 8] = b"\x07" * 8  # the deflate stream's first bytes
+    with pytest.raises(UnreadableFile, match="a part of it is damaged"):
+        read_and_extract(bytes(data), "damaged.docx")

@@ -251,3 +251,28 @@ def test_approvals_publications_and_downloads_of_drafts_are_logged(alice, amy) -
         "download", "approved", "published"]  # the published document is no longer a draft
     assert events.get(kind="approved").user == amy
 
+
+
+def test_an_idle_session_ends_and_an_active_one_is_renewed(alice, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.sessions.models import Session
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    c = client_for(alice)
+    assert c.get("/").status_code == 200
+    session = Session.objects.get()
+    # Activity more than a minute after the last renewal pushes the end back.
+    data = session.get_decoded()
+    data["_renewed"] = 0
+    session.session_data = Session.objects.encode(data)
+    session.expire_date = timezone.now() + timedelta(minutes=5)
+    session.save()
+    assert c.get("/findings/").status_code == 200
+    renewed = Session.objects.get().expire_date
+    assert renewed > timezone.now() + timedelta(minutes=29)
+    # A second request straight after writes nothing.
+    assert c.get("/findings/").status_code == 200
+    assert Session.objects.get().expire_date == renewed
+    # Half an hour with nothing done: signed out.
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    r = c.get("/findings/")
+    assert r.status_code == 302 and r["Location"].startswith("/login/")

@@ -31,7 +31,7 @@ PAGES = ["/", "/inspections/", "/inspections/?type=peel&status=open", "/boards/"
 @pytest.mark.parametrize("url", PAGES)
 def test_main_pages_render_with_bounded_queries(alice, records, url, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     c = client_for(alice)
-    with django_assert_max_num_queries(16):  # includes saving the session (idle timeout)
+    with django_assert_max_num_queries(16):
         r = c.get(url)
     assert r.status_code == 200
 

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "scrutiny.web.csp.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "scrutiny.web.middleware.RenewSessionWhileActive",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,9 +209,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SCRUTINY_HSTS_SUBDOMAINS", True) if HT
 SECURE_HSTS_PRELOAD = envbool("SCRUTINY_HSTS_PRELOAD", False) if HTTPS else False
 if envbool("SCRUTINY_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Session: signed out after an idle half hour (each request restarts the clock).
+# Session: signed out after an idle half hour (a request restarts the clock; the session is
+# saved again at most once a minute: web.middleware.RenewSessionWhileActive).
 SESSION_COOKIE_AGE = int(os.environ.get("SCRUTINY_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 # Uploaded files and folders are readable by the server's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from ..document import Document, DocumentBuilder
@@ -48,7 +49,7 @@ def _preflight(data: bytes) -> None:
                             raise UnreadableFile(
                                 "expands to more than 200 MB (a zip bomb?); refusing to open it"
                             )
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
                 raise UnreadableFile(
                     "is not a valid Word document (a part of it is damaged)"
                 ) from exc
