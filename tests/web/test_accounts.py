@@ -276,3 +276,20 @@ def test_an_idle_session_ends_and_an_active_one_is_renewed(alice, settings) -> N
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     r = c.get("/findings/")
     assert r.status_code == 302 and r["Location"].startswith("/login/")
+
+
+def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(alice, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.TRUSTED_PROXIES = 1
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):  # one client, through the proxy, forging an address on the left
+        Client().post("/login/", {"username": "x", "password": "y"}, REMOTE_ADDR="10.0.0.1",
+                      HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    event = SecurityEvent.objects.filter(kind="login_failed").first()
+    assert event is not None and event.address == "203.0.113.9"
+    # Another client behind the same proxy is not locked out with the first.
+    r = Client().post("/login/", {"username": "alice", "password": PASSWORD},
+                      REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert r.status_code == 302
+    r = Client().post("/login/", {"username": "alice", "password": PASSWORD},
+                      REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert r.status_code == 429

@@ -12,6 +12,7 @@ import ipaddress
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -23,14 +24,30 @@ Kind = SecurityEvent.Kind
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The client's address as the server saw it (the proxy's, behind one: see docs/deploy.md)."""
+    """The client's address.
+
+    Behind SCRUTINY_TRUSTED_PROXIES reverse proxies, it is the entry of X-Forwarded-For that
+    the outermost of them added (entries further left could be written by the client);
+    otherwise the address the server saw.  Sign-in throttling uses the same address.
+    """
     if request is None:
         return None
     raw = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        chain = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                 if p.strip()]
+        if len(chain) >= proxies:
+            raw = chain[-proxies]
     try:
         return str(ipaddress.ip_address(raw))
     except ValueError:
         return None
+
+
+def axes_client_address(request: HttpRequest) -> str | None:
+    """django-axes' idea of the client (AXES_CLIENT_IP_CALLABLE)."""
+    return client_address(request)
 
 
 def _force_of(user: Any) -> Any:

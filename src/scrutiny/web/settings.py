@@ -14,6 +14,7 @@ SCRUTINY_HSTS_PRELOAD  true to ask browsers to preload HSTS for the domain
 SCRUTINY_IDLE_MINUTES  minutes of inactivity before a user is signed out (default 30)
 SCRUTINY_LOGIN_FAILURES  failed sign-ins (per account, and per address) before lock-out (10)
 SCRUTINY_LOCKOUT_MINUTES  how long a lock-out lasts (default 15)
+SCRUTINY_TRUSTED_PROXIES  reverse proxies in front that add to X-Forwarded-For (default 0)
 """
 
 from __future__ import annotations
@@ -167,6 +168,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("SCRUTINY_LOGIN_FAILURES", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SCRUTINY_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Behind reverse proxies, how many of them add to X-Forwarded-For (0: none, the client
+# connects directly).  Throttling and the security log then see the real client's address.
+TRUSTED_PROXIES = int(os.environ.get("SCRUTINY_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "scrutiny.audit.security.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "scrutiny.accounts.views.locked_out"
 AXES_VERBOSE = False
 # A password-reset link works for one hour.
