@@ -80,6 +80,8 @@ RULES: dict[str, Rule] = {
     "reading_job": Rule.EDITOR,
     "inspection_edit": Rule.EDITOR,
     "findings_bulk": Rule.EDITOR,
+    "findings_import": Rule.EDITOR,
+    "findings_import_run": Rule.EDITOR,
     "finding_edit": Rule.EDITOR,
     "finding_status": Rule.EDITOR,
     "finding_lead": Rule.EDITOR,

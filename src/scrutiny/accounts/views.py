@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from scrutiny.audit.models import SecurityEvent
 from scrutiny.audit.security import log
-from scrutiny.tracking.export import escape_formula
+from scrutiny.web.spreadsheet import escape_formula
 from scrutiny.web.templatetags.scrutiny import ukdatetime
 
 from . import services

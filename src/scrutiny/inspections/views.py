@@ -17,6 +17,7 @@ from scrutiny.accounts.permissions import get_for_user, scoped, user_force, visi
 from scrutiny.audit.history import history_page
 from scrutiny.audit.models import AuditEvent
 from scrutiny.tracking.models import Update
+from scrutiny.web import spreadsheet
 
 from .charts import grade_history_svg
 from .deadlines import section55_deadline
@@ -27,6 +28,11 @@ from .sourcetext import highlighted
 from .status import FindingStatus
 
 PAGE_SIZE = 25
+INSPECTION_COLUMNS = [
+    spreadsheet.Column("Inspection", 60), spreadsheet.Column("Type", 20),
+    spreadsheet.Column("Published", 12, "date"), spreadsheet.Column("Section 55 due", 14, "date"),
+    spreadsheet.Column("Findings", 10, "number"), spreadsheet.Column("Open", 10, "number"),
+]
 
 
 @require_GET
@@ -54,6 +60,12 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(open_count__gt=0)
     elif status == "closed":
         qs = qs.filter(open_count=0)
+    fmt = request.GET.get("format", "")
+    if fmt in spreadsheet.FORMATS:
+        return spreadsheet.response(fmt, "inspections", INSPECTION_COLUMNS, (
+            [i.title, i.get_inspection_type_display(), i.published, i.section55_due,
+             i.finding_count, i.open_count] for i in qs.order_by("-published", "-id")),
+            "Inspections")
     page = Paginator(qs.order_by("-published", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     years = (scoped(request.user, Inspection.objects.all(), "force")
              .filter(published__isnull=False).dates("published", "year", order="DESC"))

@@ -181,3 +181,26 @@ class BoardPack(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("board_pack", args=[self.pk])
+
+
+class ImportRun(models.Model):
+    """A tracker spreadsheet being imported: its tables as read, the user's mapping, the outcome."""
+
+    force = models.ForeignKey("inspections.Force", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    filename = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+    sheets = models.JSONField(default=list)   # [{"name", "header", "rows": [[number, cells]], "notes"}]
+    sheet = models.PositiveSmallIntegerField(default=0)
+    mapping = models.JSONField(default=dict)  # field -> column index
+    types = models.JSONField(default=dict)    # value in the sheet -> finding type
+    statuses = models.JSONField(default=dict)  # value in the sheet -> status
+    committed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"

@@ -19,9 +19,9 @@ from scrutiny.inspections.forms import DateInput
 from scrutiny.inspections.models import Finding
 from scrutiny.inspections.services import NotAllowed, StaleEdit
 from scrutiny.inspections.status import FindingStatus, RagRules
-from scrutiny.web import once
+from scrutiny.web import once, spreadsheet
 
-from . import register, services
+from . import export, register, services
 from .forms import limit_boards
 from .models import Board
 from .rules import rules_for
@@ -116,6 +116,10 @@ def findings_register(request: HttpRequest) -> HttpResponse:
     data = _filters(form)
     qs, sort = register.sorted_findings(register.findings(request.user, data, today),
                                         data.get("sort") or "")
+    fmt = request.GET.get("format", "")
+    if fmt in spreadsheet.FORMATS:  # every finding the filters select, not one page
+        return spreadsheet.response(fmt, "findings", export.FINDING_COLUMNS,
+                                    export.finding_rows(qs), "Findings")
     page = _page(request, register.register_queryset(qs))
     force = user_force(request.user)
     rules: RagRules = rules_for(force.pk if force else None)
@@ -215,6 +219,10 @@ def actions_register(request: HttpRequest) -> HttpResponse:
     data = _filters(form)
     qs, sort = register.order_by(register.actions(request.user, data, today),
                                  data.get("sort") or "", register.ACTION_SORTS, "due")
+    fmt = request.GET.get("format", "")
+    if fmt in spreadsheet.FORMATS:
+        return spreadsheet.response(fmt, "actions", export.ACTION_COLUMNS,
+                                    export.action_rows(qs), "Actions")
     page = _page(request, qs)
     return render(request, "tracking/actions_register.html", {
         "form": form, "page": page, "today": today,

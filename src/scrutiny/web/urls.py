@@ -11,7 +11,7 @@ from scrutiny.responses import calendar, public
 from scrutiny.responses import views as responses
 from scrutiny.tracking import board_views as boards
 from scrutiny.tracking import closure_views as closure
-from scrutiny.tracking import export, register_views, settings_views
+from scrutiny.tracking import export, import_views, register_views, settings_views
 from scrutiny.tracking import views as tracking
 
 # The Django admin is for system administrators (superusers) only.
@@ -48,6 +48,8 @@ urlpatterns = [
     path("inspections/<int:pk>/edit/", inspections.inspection_edit, name="inspection_edit"),
     path("findings/", register_views.findings_register, name="findings"),
     path("findings/bulk/", register_views.findings_bulk, name="findings_bulk"),
+    path("findings/import/", import_views.import_start, name="findings_import"),
+    path("findings/import/<int:pk>/", import_views.import_run, name="findings_import_run"),
     path("findings/<int:pk>/", tracking.finding_detail, name="finding"),
     path("findings/<int:pk>/history/", tracking.finding_history, name="finding_history"),
     path("findings/<int:pk>/edit/", tracking.finding_edit, name="finding_edit"),

@@ -108,3 +108,9 @@ def query(context: Any, **changes: Any) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """A dictionary's value by a key held in a variable: {{ mapping|get:name }}."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
