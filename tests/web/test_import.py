@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import io
 from datetime import date
 from typing import Any
@@ -76,7 +75,7 @@ def _choices(page: Any, **statuses: str) -> dict[str, str]:
     mapping = page.context["run"].mapping
     form = {f"col-{name}": "" if mapping.get(name) is None else str(mapping[name])
             for name, _, _ in page.context["fields"]}
-    for i, value, chosen in page.context["types"]:
+    for i, _, chosen in page.context["types"]:
         form[f"type-{i}"] = chosen
     for i, value, chosen in page.context["statuses"]:
         form[f"status-{i}"] = statuses.get(value, chosen)

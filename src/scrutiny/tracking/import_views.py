@@ -61,7 +61,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             except SheetError as exc:
                 error = f"{upload.name}: the file {exc}."
             else:
-                run = ImportRun.objects.create(force=force, user=request.user,
+                run = ImportRun.objects.create(force=force, user=request.user,  # type: ignore[misc]
                                                filename=(upload.name or "sheet")[:255],
                                                sheets=[_stored(s) for s in sheets])
                 first = _sheet(run)

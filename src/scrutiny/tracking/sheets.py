@@ -120,7 +120,7 @@ def read_csv(data: bytes) -> list[Sheet]:
     try:
         dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     grid = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
     table = _table("CSV", grid, [])
     return [table] if table else []
