@@ -28,7 +28,7 @@ from scrutiny.responses import services as responses
 from scrutiny.responses.models import CalendarFeed
 from scrutiny.tracking import packs
 from scrutiny.tracking import services as tracking
-from scrutiny.tracking.models import ClosureRequest
+from scrutiny.tracking.models import ClosureRequest, ImportRun
 from scrutiny.web.commands import accept_as_extracted
 from webtools import make_user
 
@@ -107,6 +107,9 @@ def world(db: Any, settings: Any) -> World:
     entry = responses.record_distribution(response, editor, recipient="home_secretary",
                                           done_on=date(2025, 7, 2))
     token = CalendarFeed.objects.create(user=editor).token
+    run = ImportRun.objects.create(force=editor.membership.force, user=editor, filename="t.csv",
+                                   sheets=[{"name": "CSV", "header": ["Report", "Text", "Owner"],
+                                            "rows": [], "notes": []}])
     job = enqueue(SimpleUploadedFile("later.txt", REPORT.replace("custody", "cells").encode()),
                   editor.membership.force, editor).job
     victim = owners[Membership.Role.READER].membership
@@ -117,6 +120,7 @@ def world(db: Any, settings: Any) -> World:
         "inspection_edit": {"pk": inspection.pk}, "inspection_csv": {"pk": inspection.pk},
         "document": {"pk": document.pk}, "document_file": {"pk": document.pk},
         "review": {"pk": document.pk}, "reading_job": {"pk": job.pk},
+        "findings_import_run": {"pk": run.pk},
         **{n: {"pk": finding.pk} for n in (
             "finding", "finding_history", "finding_edit", "finding_status", "finding_lead",
             "finding_close", "action_add", "update_add")},

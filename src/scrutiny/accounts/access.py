@@ -66,6 +66,7 @@ RULES: dict[str, Rule] = {
     "inspection_csv": Rule.MEMBER,
     "force": Rule.MEMBER,
     "search": Rule.MEMBER,
+    "panel_report": Rule.MEMBER,
     "evidence": Rule.MEMBER,
     "calendar": Rule.MEMBER,
     "calendar_rotate": Rule.MEMBER,

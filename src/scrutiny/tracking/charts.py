@@ -127,3 +127,26 @@ def rag_history_png(chart: dict[str, Any], width: int = 1520, height: int = 600)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def area_bars_svg(areas: list[tuple[str, int]], width: int = 760) -> SafeString:
+    """Open findings by area as horizontal bars (the figures also printed in a table)."""
+    row, left, right = 22, 260, 40
+    height = row * max(len(areas), 1) + 16
+    top = max([n for _, n in areas] or [1])
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             'role="img" aria-labelledby="area-chart-title" class="chart">',
+             '<title id="area-chart-title">Open findings by area; the figures are in the '
+             'table below</title>']
+    for i, (area, n) in enumerate(areas):
+        y = 8 + i * row
+        label = area if len(area) <= 40 else area[:39] + "…"
+        w = (width - left - right) * n / top
+        parts.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" font-size="11" '
+                     f'fill="#0b0c0c">{escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
+                     f'fill="#1d70b8"><title>{escape(area)}: {n}</title></rect>')
+        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 14}" font-size="11" '
+                     f'fill="#0b0c0c">{n}</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - the only text is escaped or numbers

@@ -44,14 +44,15 @@ def _month_ends(today: date, months: int = 12) -> list[date]:
     return ends
 
 
-def rag_history(findings: list[Finding], today: date, rules: RagRules) -> dict[str, Any]:
-    """Open findings by RAG at the end of each month of the last year.
+def rag_history(findings: list[Finding], today: date, rules: RagRules,
+                ends: list[date] | None = None) -> dict[str, Any]:
+    """Open findings by RAG at the end of each month of the last year (or at ``ends``).
 
     Status at each date comes from the recorded status changes, and "work started" and
     the latest activity from the updates dated by then.  What the history does not hold
     is taken as it is today: the board a finding belongs to and its due dates.
     """
-    ends = _month_ends(today)
+    ends = ends or _month_ends(today)
     ids = [f.pk for f in findings]
     moves: dict[int, list[tuple[datetime, str]]] = {}
     for event in AuditEvent.objects.filter(finding_id__in=ids, action="status").order_by("at"):

@@ -11,7 +11,7 @@ from scrutiny.responses import calendar, public
 from scrutiny.responses import views as responses
 from scrutiny.tracking import board_views as boards
 from scrutiny.tracking import closure_views as closure
-from scrutiny.tracking import export, import_views, register_views, settings_views
+from scrutiny.tracking import export, import_views, panel_views, register_views, settings_views
 from scrutiny.tracking import views as tracking
 
 # The Django admin is for system administrators (superusers) only.
@@ -73,6 +73,7 @@ urlpatterns = [
     path("boards/<int:pk>/findings.csv", export.board_csv, name="board_csv"),
     path("packs/<int:pk>/", boards.pack_detail, name="board_pack"),
     path("packs/<int:pk>/pack.<str:fmt>", boards.pack_document, name="pack_document"),
+    path("reports/panel/", panel_views.panel_report, name="panel_report"),
     path("settings/tracking/", settings_views.tracking_rules, name="tracking_rules"),
     path("inspections/<int:pk>/findings.csv", export.inspection_csv, name="inspection_csv"),
     path("forces/<slug:slug>/", inspections.force_detail, name="force"),
