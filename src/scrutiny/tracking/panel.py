@@ -61,7 +61,8 @@ def build(force: Force, start: date, end: date, board: Board | None, user: Any,
                                                  published__lte=end)
                        .prefetch_related("grades").order_by("published", "id"))
     # Section 55: responses published in the period, and those due in it or overdue.
-    published, due = [], []
+    published: list[dict[str, Any]] = []
+    due: list[dict[str, Any]] = []
     for inspection in (Inspection.objects.filter(force=force, response__isnull=False,
                                                  response__not_subject=False)
                        .select_related("response").order_by("published")):
