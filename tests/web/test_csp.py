@@ -12,7 +12,8 @@ from webtools import client_for
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "scrutiny"
 # Stand-alone documents carry their stylesheet inside (allowed by hash on their own response).
-STANDALONE = {"responses/document.html", "tracking/pack_document.html"}
+STANDALONE = {"responses/document.html", "tracking/pack_document.html",
+              "tracking/panel_document.html"}
 INLINE = re.compile(r"<style|\sstyle=|<script(?![^>]*\ssrc=)|\son[a-z]+=", re.I)
 
 
