@@ -39,17 +39,19 @@ REPORT = (f"{SECRET_TITLE}\n\nPublished on: 2 June 2025\n\nRecommendation\n\n"
           "Area for improvement\n\nThe force should improve its handover of detainees.\n")
 
 
-def named_patterns(patterns: list[Any] | None = None, prefix: str = "") -> list[tuple[str, str]]:
-    """(URL name, route) of every address of the site outside the Django admin."""
-    found: list[tuple[str, str]] = []
+def named_patterns(patterns: list[Any] | None = None, prefix: str = "",
+                   namespace: str = "") -> list[tuple[str, bool]]:
+    """(URL name, whether it takes arguments) of every address outside the Django admin."""
+    found: list[tuple[str, bool]] = []
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
             if p.namespace == "admin":
                 continue
-            found += named_patterns(p.url_patterns, prefix + str(p.pattern))
+            inner = f"{p.namespace}:" if p.namespace else namespace
+            found += named_patterns(p.url_patterns, prefix + str(p.pattern), inner)
         elif isinstance(p, URLPattern):
             assert p.name, f"The address {prefix}{p.pattern} has no name, so it can have no rule"
-            found.append((p.name, prefix + str(p.pattern)))
+            found.append((namespace + p.name, bool(p.pattern.regex.groupindex)))
     return found
 
 
@@ -114,7 +116,7 @@ def world(db: Any, settings: Any) -> World:
                   editor.membership.force, editor).job
     victim = owners[Membership.Role.READER].membership
     samples: dict[str, dict[str, Any]] = {
-        name: {} for name, route in named_patterns() if "<" not in route}
+        name: {} for name, takes_arguments in named_patterns() if not takes_arguments}
     samples.update({
         "inspection": {"pk": inspection.pk}, "inspection_history": {"pk": inspection.pk},
         "inspection_edit": {"pk": inspection.pk}, "inspection_csv": {"pk": inspection.pk},
@@ -142,6 +144,11 @@ def world(db: Any, settings: Any) -> World:
         "public_document": {"pk": response.pk, "fmt": "pdf"},
         "office_user": {"pk": victim.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "api:inspection-detail": {"pk": inspection.pk},
+        **{f"api:finding-{n}": {"pk": finding.pk} for n in ("detail", "status", "actions",
+                                                            "updates")},
+        "api:action-detail": {"pk": action.pk}, "api:update-detail": {"pk": update.pk},
+        "api:board-detail": {"pk": board.pk}, "api:response-detail": {"pk": response.pk},
     })
     return World(owners, others, samples, token)
 
@@ -157,10 +164,12 @@ ALLOWED_ROLES = {
     Rule.MEMBER: set(ROLES), Rule.WRITE: set(ROLES), Rule.MANAGE: set(ROLES),
     Rule.EDITOR: {Membership.Role.EDITOR, Membership.Role.ADMINISTRATOR},
     Rule.ADMINISTRATOR: {Membership.Role.ADMINISTRATOR},
+    Rule.API: set(ROLES),
 }
 SIGNED_IN_ONLY = (Rule.MEMBER, Rule.WRITE, Rule.MANAGE, Rule.EDITOR, Rule.ADMINISTRATOR)
 # Who may send (POST) where reading is open to every member.
 SENDERS = {Rule.WRITE: {Membership.Role.EDITOR, Membership.Role.ADMINISTRATOR},
+           Rule.API: {Membership.Role.EDITOR, Membership.Role.ADMINISTRATOR},
            Rule.MANAGE: {Membership.Role.ADMINISTRATOR}}
 
 
@@ -183,6 +192,8 @@ def test_every_address_answers_each_kind_of_user_as_its_rule_says(world: World) 
             if rule in SIGNED_IN_ONLY:
                 expect(r.status_code == 302 and r["Location"].startswith("/login/"),
                        f"{method} {url} anonymous not sent to sign in: {r.status_code}")
+            if rule is Rule.API:
+                expect(r.status_code == 401, f"{method} {url} anonymous: {r.status_code}")
         if rule is Rule.PUBLIC or rule is Rule.TOKEN:
             continue
         # The owning force's roles, and each role of another force.
@@ -203,7 +214,7 @@ def test_every_address_answers_each_kind_of_user_as_its_rule_says(world: World) 
                 if world.samples[name]:
                     expect(code in (403, 404, 405),
                            f"{method} {url} other force {role} reached: {code}")
-                elif code == 200 and r.get("Content-Type", "").startswith("text/"):
+                elif code == 200 and r.get("Content-Type", "").startswith(("text/", "application/json")):
                     expect(SECRET_TITLE not in r.content.decode(),
                            f"{method} {url} other force {role} shows Norfolk's record")
     assert not failures, "\n".join(failures)

@@ -28,6 +28,7 @@ class Rule(StrEnum):
     EDITOR = "editor"                # editors and administrators only, every method
     ADMINISTRATOR = "administrator"  # the office's administrators (and system administrators)
     SUPERUSER = "superuser"          # system administrators (the Django admin checks itself)
+    API = "api"                      # token or session; the API checks roles as the pages do
 
 
 RULES: dict[str, Rule] = {
@@ -102,6 +103,15 @@ RULES: dict[str, Rule] = {
     "office_users": Rule.ADMINISTRATOR,
     "office_user": Rule.ADMINISTRATOR,
     "security_events": Rule.ADMINISTRATOR,
+    "api_tokens": Rule.ADMINISTRATOR,
+    # The REST API: its description is public; its records answer to tokens (401 without).
+    "api_schema": Rule.PUBLIC,
+    "api_docs": Rule.PUBLIC,
+    **{f"api:{name}": Rule.API for name in (
+        "inspection-list", "inspection-detail", "finding-list", "finding-detail",
+        "finding-status", "finding-actions", "finding-updates", "action-list", "action-detail",
+        "update-list", "update-detail", "board-list", "board-detail", "response-list",
+        "response-detail")},
 }
 
 
@@ -123,8 +133,8 @@ def check(rule: Rule | None, request: HttpRequest) -> None:
     """Raise PermissionDenied unless the rule lets this request through."""
     if rule is None:
         raise PermissionDenied("This address has no access rule, so it is closed to everyone.")
-    if rule in (Rule.PUBLIC, Rule.TOKEN, Rule.SUPERUSER):
-        return  # no sign-in needed / the feed checks its token / the admin site checks itself
+    if rule in (Rule.PUBLIC, Rule.TOKEN, Rule.SUPERUSER, Rule.API):
+        return  # no sign-in / the feed checks its token / the admin site and the API check
     user = request.user
     sends = request.method not in ("GET", "HEAD")
     if (rule is Rule.ADMINISTRATOR or (rule is Rule.MANAGE and sends)) \
@@ -145,7 +155,7 @@ class EnforceAccessRules(LoginRequiredMiddleware):
                      kwargs: Any) -> HttpResponse | None:
         match = request.resolver_match
         rule = rule_for(match.view_name) if match is not None else None
-        if rule in (Rule.PUBLIC, Rule.TOKEN, Rule.SUPERUSER):
+        if rule in (Rule.PUBLIC, Rule.TOKEN, Rule.SUPERUSER, Rule.API):
             return None
         if not request.user.is_authenticated:
             return self.handle_no_permission(request, view_func)

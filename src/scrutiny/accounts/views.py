@@ -161,3 +161,41 @@ def _events_csv(events: QuerySet[SecurityEvent]) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="security-events-{stamp}.csv"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Personal API tokens of the office's users: issued (shown once) and revoked here."""
+    from scrutiny.api.models import ApiToken
+
+    members = _office_members(request).filter(user__is_active=True)
+    tokens = ApiToken.objects.filter(user__membership__in=members).select_related("user", "created_by")
+    new_key = ""
+    status = 200
+    if request.method == "POST" and request.POST.get("revoke"):
+        token = tokens.filter(pk=_whole(request.POST["revoke"]), revoked_at__isnull=True).first()
+        if token is None:
+            messages.error(request, "No such token among your office's.")
+        else:
+            ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+            log(SecurityEvent.Kind.USER_CHANGED, request=request, user=request.user,
+                detail=f"API token “{token.name}” of {token.user.get_username()} revoked")
+            messages.success(request, f"The token “{token.name}” no longer works.")
+        return redirect("api_tokens")
+    if request.method == "POST":
+        member = members.filter(pk=_whole(request.POST.get("member", ""))).first()
+        name = request.POST.get("name", "").strip()
+        if member is None or not name or len(name) > 100:
+            messages.error(request, "Choose a user of your office and say what the token is for "
+                                    "(up to 100 characters).")
+            status = 400
+        else:
+            token, new_key = ApiToken.issue(member.user, name, request.user)
+            log(SecurityEvent.Kind.USER_CHANGED, request=request, user=request.user,
+                detail=f"API token “{name}” issued to {member.user.get_username()}")
+    return render(request, "accounts/tokens.html", {
+        "tokens": tokens, "members": members, "new_key": new_key}, status=status)
+
+
+def _whole(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) < 15 else 0

@@ -103,6 +103,10 @@ INSTALLED_APPS = [
     "scrutiny.tracking",
     "scrutiny.responses",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "scrutiny.api",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +178,31 @@ TRUSTED_PROXIES = int(os.environ.get("SCRUTINY_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "scrutiny.audit.security.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "scrutiny.accounts.views.locked_out"
 AXES_VERBOSE = False
+# The REST API (/api/v1/): personal tokens (or the browser's session), the pages' permissions,
+# JSON only, one error body, the OpenAPI description at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["scrutiny.api.auth.TokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["scrutiny.api.rules.SameRulesAsThePages"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "scrutiny.api.rules.handle_error",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scrutiny API",
+    "DESCRIPTION": "An office's inspections, findings, actions, updates, boards and section 55 "
+                   "responses. Authenticate with a personal token from your office's "
+                   "administrator: `Authorization: Bearer scr_…`. Changes carry the version "
+                   "of the record you read; a stale one is refused with 409.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 # A password-reset link works for one hour.
 PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "login"

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from scrutiny.accounts import views as accounts
 from scrutiny.inspections import review
@@ -94,5 +94,7 @@ urlpatterns = [
     path("public/responses/<int:pk>/", public.public_response, name="public_response"),
     path("public/responses/<int:pk>/response.<str:fmt>", public.public_document,
          name="public_document"),
+    path("api/", include("scrutiny.api.urls")),
+    path("office/tokens/", accounts.api_tokens, name="api_tokens"),
     path("admin/", admin.site.urls),
 ]
