@@ -14,7 +14,7 @@ TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils
 BENCH_DEBS := poppler-utils
 
 .PHONY: run test lint typecheck migrations-check unit test-postgres eval eval-real bench bench-ocr bench-web \
-        fuzz load clean \
+        fuzz load bench-sheets clean \
         system-run-deps system-test-deps system-bench-deps
 
 $(BIN)/scrutiny: pyproject.toml
@@ -51,6 +51,11 @@ test-postgres: $(BIN)/scrutiny
 # Long property-test run (make test runs the same tests briefly and repeatably).
 fuzz: $(BIN)/scrutiny
 	SCRUTINY_SHARED=$(SHARED) HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
+
+# Importing a 20,000-row tracker and exporting the register, on SQLite then PostgreSQL.
+bench-sheets: system-test-deps $(BIN)/scrutiny
+	$(BIN)/python bench/sheets_speed.py
+	scripts/with-postgres $(BIN)/python bench/sheets_speed.py
 
 # 50 users at once against `scrutiny serve`, on SQLite then PostgreSQL (loopback, bounded).
 load: system-test-deps $(BIN)/scrutiny

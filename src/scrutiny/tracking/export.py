@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,13 +18,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from scrutiny.accounts.permissions import get_for_user
-from scrutiny.inspections.models import Finding, Inspection
-from scrutiny.inspections.status import Rag
+from scrutiny.inspections.models import Finding, FindingType, Inspection
+from scrutiny.inspections.status import FindingStatus, Rag
 from scrutiny.web.spreadsheet import Column, escape_formula
 from scrutiny.web.templatetags.scrutiny import ukdate
 
 from . import register
-from .models import Action, Board
+from .models import Action, Board, Update
 
 COLUMNS = ["Inspection", "Published", "Finding", "Ref", "Text", "Area", "Addressed to",
            "Owner", "Board", "Next due", "Due as printed", "Status", "RAG", "Actions",
@@ -89,20 +90,45 @@ BATCH = 2000
 
 
 def finding_rows(qs: QuerySet[Finding]) -> Iterable[list[object]]:
-    """Every finding of the (filtered, sorted) register, a batch at a time."""
+    """Every finding of the (filtered, sorted) register, a batch at a time.
+
+    The same owners, boards and latest update as the register's rows (register.rows), read
+    as plain values: building model objects for tens of thousands of findings, actions and
+    updates would take most of the time of a download.
+    """
+    types = dict(FindingType.choices)
+    statuses = dict(FindingStatus.choices)
+    rags = {r.value: r.label.split(":")[0] for r in Rag}
     ids = list(qs.values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
         order = {pk: i for i, pk in enumerate(chunk)}
-        batch = sorted(qs.filter(pk__in=chunk).select_related("inspection"),
-                       key=lambda f: order[f.pk])
-        for row in register.rows(batch):
-            f, latest = row.finding, row.latest
-            yield [f.ref, f.text, f.get_type_display(), f.inspection.title, f.inspection.published,
-                   f.area, f.get_status_display() + (" (contested)" if f.contested else ""),
-                   Rag(row.rag).label.split(":")[0], "; ".join(row.owners),
-                   "; ".join(b.name for b in row.boards), f.next_due, f.due_text,
-                   latest.date if latest else None, latest.note if latest else ""]
+        found = sorted(qs.filter(pk__in=chunk).values(  # type: ignore[misc]
+            "pk", "ref", "text", "type", "inspection__title", "inspection__published", "area",
+            "status", "contested", "rag_value", "owner", "board__name", "next_due", "due_text"),
+            key=lambda f: order[f["pk"]])
+        owners: dict[int, list[str]] = {f["pk"]: [f["owner"]] for f in found}
+        boards: dict[int, list[str]] = {f["pk"]: [f["board__name"]] for f in found}
+        for finding_id, owner, board in (Action.objects.filter(finding_id__in=chunk)
+                                         .order_by("id").values_list("finding_id", "owner",
+                                                                     "board__name")):
+            owners[finding_id].append(owner)
+            boards[finding_id].append(board)
+        latest: dict[int, tuple[Any, str]] = {}
+        for finding_id, day, note in (Update.objects.filter(finding_id__in=chunk)
+                                      .order_by("finding_id", "-date", "-created_at")
+                                      .values_list("finding_id", "date", "note")):
+            latest.setdefault(finding_id, (day, note))
+        for f in found:
+            day, note = latest.get(f["pk"], (None, ""))
+            status = statuses.get(f["status"], f["status"])
+            yield [f["ref"], f["text"], types.get(f["type"], f["type"]), f["inspection__title"],
+                   f["inspection__published"], f["area"],
+                   status + (" (contested)" if f["contested"] else ""),
+                   rags.get(f["rag_value"], ""),
+                   "; ".join(dict.fromkeys(o for o in owners[f["pk"]] if o)),
+                   "; ".join(dict.fromkeys(b for b in boards[f["pk"]] if b)),
+                   f["next_due"], f["due_text"], day, note]
 
 
 def action_rows(qs: QuerySet[Action]) -> Iterable[list[object]]:

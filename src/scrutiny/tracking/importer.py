@@ -303,22 +303,26 @@ def commit(planned: list[RowPlan], force: Force, user: Any, source: str) -> dict
     events: list[AuditEvent] = []
     new: list[tuple[RowPlan, Finding]] = []
     touched: set[int] = set()
+    # New inspections first, all at once, each with the office's force as its subject.
+    for row in planned:
+        if row.outcome == "new" and row.inspection is None:
+            assert row.inspection_key is not None
+            if row.inspection_key not in created:
+                created[row.inspection_key] = Inspection(
+                    force=force, title=row.values["title"], published=row.values["published"],
+                    inspection_type=_inspection_type(row.values["title"]), created_by=author)
+    Inspection.objects.bulk_create(created.values(), batch_size=1000)
+    Inspection.forces.through.objects.bulk_create(
+        [Inspection.forces.through(inspection_id=i.pk, force_id=force.pk) for i in created.values()],
+        batch_size=1000)
+    for inspection in created.values():
+        events.append(AuditEvent(user=author, force=force, inspection=inspection,
+                                 object_type="inspection", object_id=inspection.pk,
+                                 action="created", summary=f"Imported from {source}"[:300]))
     for row in planned:
         if row.outcome != "new":
             continue
-        inspection = row.inspection
-        if inspection is None:
-            assert row.inspection_key is not None
-            inspection = created.get(row.inspection_key)
-            if inspection is None:
-                inspection = Inspection.objects.create(
-                    force=force, title=row.values["title"], published=row.values["published"],
-                    inspection_type=_inspection_type(row.values["title"]), created_by=author)
-                inspection.forces.add(force)
-                created[row.inspection_key] = inspection
-                events.append(AuditEvent(user=author, force=force, inspection=inspection,
-                                         object_type="inspection", object_id=inspection.pk,
-                                         action="created", summary=f"Imported from {source}"[:300]))
+        inspection = row.inspection or created[row.inspection_key]  # type: ignore[index]
         if inspection.pk not in positions:
             positions[inspection.pk] = (Finding.objects.filter(inspection=inspection)
                                         .order_by("-position").values_list("position", flat=True)
@@ -328,15 +332,17 @@ def commit(planned: list[RowPlan], force: Force, user: Any, source: str) -> dict
         status = v["status"] or FindingStatus.OPEN
         tracked = v["type"] in (FindingType.RECOMMENDATION, FindingType.AREA_FOR_IMPROVEMENT,
                                 FindingType.CAUSE_OF_CONCERN)
+        # What refresh_tracking would work out for a finding with no actions yet.
         new.append((row, Finding(
             inspection=inspection, type=v["type"], ref=v["ref"], text=v["text"], due=v["due"],
             owner=v["owner"], status=status, force_to_act=tracked,
             closure_basis=ClosureBasis.SELF_ASSESSED if status == FindingStatus.CLOSED else "",
-            position=positions[inspection.pk])))
+            position=positions[inspection.pk], next_due=v["due"],
+            last_activity=(v["update_date"] or today) if v["update"] else today,
+            has_progress=status != FindingStatus.OPEN or bool(v["update"]))))
     Finding.objects.bulk_create([f for _, f in new], batch_size=1000)
     updates: list[Update] = []
     for row, f in new:
-        touched.add(f.pk)
         events.append(AuditEvent(user=author, force=force, inspection_id=f.inspection_id,
                                  finding=f, object_type="finding", object_id=f.pk,
                                  action="created",

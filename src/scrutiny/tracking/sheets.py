@@ -88,10 +88,12 @@ def read_xlsx(data: bytes) -> list[Sheet]:
         notes = []
         if any(v is None for row in grid for v in row):
             if formulas is None:
-                formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-            uncalculated = sum(1 for row in formulas[ws.title].iter_rows()
-                               for cell in row if cell.data_type == "f"
-                               and grid[cell.row - 1][cell.column - 1] is None)
+                formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False,
+                                                  read_only=True)
+            uncalculated = sum(
+                1 for r, row in enumerate(formulas[ws.title].iter_rows(values_only=True))
+                for c, value in enumerate(row) if isinstance(value, str) and value.startswith("=")
+                and r < len(grid) and c < len(grid[r]) and grid[r][c] is None)
             if uncalculated:
                 notes.append(f"{uncalculated} formula cell{'s' if uncalculated != 1 else ''} "
                              "had no calculated value (open and save the file in Excel to "
