@@ -66,7 +66,9 @@ def test_a_messy_tracker_imports_and_imports_again_unchanged(page, live_server, 
         page.click("a:has-text('Excel')")
     import openpyxl
 
-    book = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    from pathlib import Path
+
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert book.active.max_row == 5
 
     # The panel report over the imported reports' period, with its charts.
