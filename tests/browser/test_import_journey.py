@@ -64,9 +64,9 @@ def test_a_messy_tracker_imports_and_imports_again_unchanged(page, live_server, 
     assert int(page.locator(".result-count strong").inner_text()) == 4
     with page.expect_download() as download:
         page.click("a:has-text('Excel')")
-    import openpyxl
-
     from pathlib import Path
+
+    import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert book.active.max_row == 5
