@@ -89,3 +89,24 @@ def test_another_forces_board_is_not_found(alice, bob) -> None:  # type: ignore[
     r = client_for(alice).get("/reports/panel/", {"start": "2025-04-01", "end": "2025-06-30",
                                                   "board": theirs.pk})
     assert r.status_code == 400  # not one of the choices the user may pick
+
+
+def test_the_responses_list_shows_on_time_and_overdue_and_downloads(alice) -> None:  # type: ignore[no-untyped-def]
+    import csv as csvmod
+
+    from scrutiny.inspections.ingest import ingest
+    from scrutiny.web.commands import accept_as_extracted
+
+    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
+            "Area for improvement\n\nThe force should improve custody records.\n")
+    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
+                                            alice).document, alice)
+    c = client_for(alice)
+    page = c.get("/responses/").content.decode()
+    assert inspection.title in page and "Overdue" in page  # due 27 July 2025, not published
+    rows = list(csvmod.reader(io.StringIO(c.get("/responses/", {"format": "csv"}).content
+                                          .decode("utf-8-sig"))))
+    assert rows[0] == ["Inspection", "Published", "Response status", "Due", "Response published",
+                       "On time"]
+    assert rows[1][0] == inspection.title and rows[1][3] == "27 July 2025" and rows[1][5] == "Overdue"
+    assert c.get("/responses/", {"status": "published"}).context["page"].paginator.count == 0

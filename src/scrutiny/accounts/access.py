@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
     "inspection_csv": Rule.MEMBER,
     "force": Rule.MEMBER,
     "search": Rule.MEMBER,
+    "responses": Rule.MEMBER,
     "panel_report": Rule.MEMBER,
     "evidence": Rule.MEMBER,
     "calendar": Rule.MEMBER,

@@ -8,6 +8,7 @@ from scrutiny.accounts import views as accounts
 from scrutiny.inspections import review
 from scrutiny.inspections import views as inspections
 from scrutiny.responses import calendar, public
+from scrutiny.responses import list_views as response_lists
 from scrutiny.responses import views as responses
 from scrutiny.tracking import board_views as boards
 from scrutiny.tracking import closure_views as closure
@@ -84,6 +85,7 @@ urlpatterns = [
     path("inspections/<int:pk>/response/versions/<int:number>/document.<str:fmt>",
          responses.version_document, name="version_document"),
     path("inspections/<int:pk>/response/compare/", responses.version_diff, name="version_diff"),
+    path("responses/", response_lists.response_list, name="responses"),
     path("distribution/<int:pk>/", responses.distribution_edit, name="distribution_edit"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("calendar/new-address/", calendar.calendar_rotate, name="calendar_rotate"),
