@@ -159,6 +159,17 @@ class Finding(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The most similar finding of the force's earlier inspections, when alike enough
+    # (inspections.similar); "raised again" when that one was closed.
+    repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="repeated_by")
+    repeat_score = models.FloatField(null=True, blank=True)
+
+    @property
+    def raised_again(self) -> bool:
+        """Alike a finding of an earlier inspection that was closed: the issue is back."""
+        return self.repeat_of_id is not None and self.repeat_of is not None \
+            and self.repeat_of.status == FindingStatus.CLOSED
 
     class Meta:
         ordering = ["inspection", "position", "id"]

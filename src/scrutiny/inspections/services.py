@@ -188,6 +188,7 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
     existing = list(inspection.findings.all())
     position = max((f.position for f in existing), default=0)
     added = 0
+    new_findings: list[Finding] = []
     today = timezone.localdate()
     for item in findings:
         if any(_same_finding(f, item) for f in existing):
@@ -201,6 +202,7 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
             position=position, next_due=item.due, last_activity=today,
         )
         existing.append(finding)
+        new_findings.append(finding)
         added += 1
         record(user, finding, "created", f"{finding} recorded from {document.filename}")
     grades = document.extraction.get("grades", []) if isinstance(document.extraction, dict) else []
@@ -210,6 +212,9 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
                   area=g["area"][:200], grade=g["grade"])
             for g in grades
         )
+    from .similar import mark_repeats
+
+    mark_repeats(new_findings)  # has the inspectorate said this before?
     record(user, inspection, "accepted",
            f"{document.filename} accepted: {added} finding{'s' if added != 1 else ''} "
            f"{'recorded' if created else 'added'}")

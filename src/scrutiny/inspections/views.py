@@ -84,7 +84,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_for_user(request.user, Inspection.objects.select_related("force"), "force", pk)
     from scrutiny.tracking.register import with_rag
 
-    findings = list(with_rag(inspection.findings.annotate(
+    findings = list(with_rag(inspection.findings.select_related("repeat_of").annotate(
         action_count=Count("actions", filter=Q(actions__withdrawn_at__isnull=True))),
         request.user, timezone.localdate()).order_by("position", "id"))
     counts = {s: 0 for s in FindingStatus.values}

@@ -387,5 +387,8 @@ def commit(planned: list[RowPlan], force: Force, user: Any, source: str) -> dict
     Update.objects.bulk_create(updates, batch_size=1000)
     AuditEvent.objects.bulk_create(events, batch_size=1000)
     refresh_tracking(touched)
+    from scrutiny.inspections.similar import mark_repeats
+
+    mark_repeats(Finding.objects.filter(pk__in=[f.pk for _, f in new]).select_related("inspection"))
     return {"inspections": len(created), "findings": len(new), "changed": changed,
             "updates": len(updates)}

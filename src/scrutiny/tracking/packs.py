@@ -92,6 +92,7 @@ def _row_data(row: register.Row) -> dict[str, Any]:
         "owners": row.owners, "due": f.next_due.isoformat() if f.next_due else None,
         "due_text": f.due_text, "status": f.status, "status_label": f.get_status_display(),
         "rag": row.rag, "closure": f.get_closure_basis_display() if f.closure_basis else "",
+        "raised_again": f.raised_again,
         "latest": {"date": row.latest.date.isoformat(), "note": row.latest.note[:600]}
         if row.latest else None,
     }
@@ -277,7 +278,9 @@ def to_docx(content: dict[str, Any]) -> bytes:
             t.rows[0].cells[i].text = h
         for row in group["rows"]:
             cells = t.add_row().cells
-            cells[0].text = f"{row['label']}: {row['text'][:700]}"
+            again = " (raised again: an earlier finding like it was closed)" \
+                if row.get("raised_again") else ""
+            cells[0].text = f"{row['label']}{again}: {row['text'][:700]}"
             cells[1].text = ", ".join(row["owners"]) or "—"
             cells[2].text = _day(row["due"]) if row["due"] else (row["due_text"] or "—")
             cells[3].text = (f"{_day(row['latest']['date'])}: {row['latest']['note']}"

@@ -227,7 +227,7 @@ def rows(findings_: list[Finding] | QuerySet[Finding]) -> list[Row]:
 
 
 def register_queryset(qs: QuerySet[Finding]) -> QuerySet[Finding]:
-    return qs.select_related("inspection", "inspection__force", "board")
+    return qs.select_related("inspection", "inspection__force", "board", "repeat_of")
 
 
 # The actions register ---------------------------------------------------------------------

@@ -141,8 +141,29 @@ def finding_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_for_user(request.user, FINDINGS.select_related("source"), "inspection__force", pk)
-    return render(request, "tracking/finding.html", _finding_context(request, finding))
+    finding = get_for_user(request.user, FINDINGS.select_related("source", "repeat_of"),
+                           "inspection__force", pk)
+    return render(request, "tracking/finding.html", {
+        **_finding_context(request, finding), "similar": _similar(finding)})
+
+
+def _similar(finding: Finding) -> list[dict[str, Any]]:
+    """The earlier findings most like this one, each with its shared words marked."""
+    from scrutiny.inspections.models import FindingType
+    from scrutiny.inspections.similar import highlight, similar
+    from scrutiny.inspections.status import ClosureBasis
+
+    types = dict(FindingType.choices)
+    out = []
+    for m in similar(finding.pk, finding.inspection.force_id):
+        ref = m.meta["ref"]
+        out.append({"finding_id": m.finding_id, "meta": m.meta, "shared": m.shared,
+                    "percent": round(m.score * 100),
+                    "label": f"{types.get(m.meta['type'], m.meta['type'])}{' ' + ref if ref else ''}",
+                    "closure": dict(ClosureBasis.choices).get(m.meta["closure_basis"], "")
+                    if m.meta["closure_basis"] else "",
+                    "pieces": highlight(m.meta["text"], m.stems)})
+    return out
 
 
 @require_POST
