@@ -23,7 +23,16 @@ from django.db.models import Max, Q
 from .models import Finding
 
 REPEAT_SCORE = 0.45
-STOP = frozenset(["a", "about", "above", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "must", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "force", "forces", "should", "chief", "constable", "constables", "make", "sure", "ensure", "including", "include", "includes", "within", "months", "month", "year", "years"])
+STOP = frozenset("""
+a about above after again all also an and any are as at be been before being below between
+both but by can could did do does doing down during each few for from further had has have
+having he her here hers him his how i if in into is it its itself just me more most must my no
+nor not of off on once only or other our ours out over own same she should so some such than
+that the their them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your force forces should
+chief constable constables make sure ensure including include includes within months month
+year years
+""".split())  # noqa: SIM905 - a word list is easier to read as text
 WORD = re.compile(r"[a-z][a-z0-9]+")
 
 
@@ -89,7 +98,7 @@ def corpus(force_id: int) -> _Corpus:
         weights = {t: (1 + math.log(k)) * idf[t] for t, k in c.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors[pk] = {t: w / norm for t, w in weights.items()}
-    corpus_ = _Corpus(signature, idf, vectors, {r["id"]: r for r in rows})
+    corpus_ = _Corpus(signature, idf, vectors, {r["id"]: dict(r) for r in rows})
     _CACHE[force_id] = corpus_
     return corpus_
 
