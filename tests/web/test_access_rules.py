@@ -24,6 +24,7 @@ from scrutiny.accounts.access import RULES, Rule, check, rule_for
 from scrutiny.accounts.models import Membership
 from scrutiny.inspections.ingest import ingest
 from scrutiny.inspections.jobs import enqueue
+from scrutiny.inspections.models import Finding, NationalRecommendation
 from scrutiny.responses import services as responses
 from scrutiny.responses.models import CalendarFeed
 from scrutiny.tracking import packs
@@ -109,6 +110,9 @@ def world(db: Any, settings: Any) -> World:
     entry = responses.record_distribution(response, editor, recipient="home_secretary",
                                           done_on=date(2025, 7, 2))
     token = CalendarFeed.objects.create(user=editor).token
+    national = NationalRecommendation.objects.create(key="custody|1", report_title=SECRET_TITLE,
+                                                     text="Chief constables should check cells.")
+    Finding.objects.filter(pk=finding.pk).update(national=national)
     run = ImportRun.objects.create(force=editor.membership.force, user=editor, filename="t.csv",
                                    sheets=[{"name": "CSV", "header": ["Report", "Text", "Owner"],
                                             "rows": [], "notes": []}])
@@ -122,7 +126,7 @@ def world(db: Any, settings: Any) -> World:
         "inspection_edit": {"pk": inspection.pk}, "inspection_csv": {"pk": inspection.pk},
         "document": {"pk": document.pk}, "document_file": {"pk": document.pk},
         "review": {"pk": document.pk}, "reading_job": {"pk": job.pk},
-        "findings_import_run": {"pk": run.pk},
+        "findings_import_run": {"pk": run.pk}, "national": {"pk": national.pk},
         **{n: {"pk": finding.pk} for n in (
             "finding", "finding_history", "finding_edit", "finding_status", "finding_lead",
             "finding_close", "action_add", "update_add")},

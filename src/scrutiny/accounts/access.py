@@ -68,6 +68,8 @@ RULES: dict[str, Rule] = {
     "force": Rule.MEMBER,
     "search": Rule.MEMBER,
     "responses": Rule.MEMBER,
+    "nationals": Rule.MEMBER,
+    "national": Rule.MEMBER,
     "panel_report": Rule.MEMBER,
     "evidence": Rule.MEMBER,
     "calendar": Rule.MEMBER,

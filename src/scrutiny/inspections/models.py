@@ -164,6 +164,9 @@ class Finding(models.Model):
     repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="repeated_by")
     repeat_score = models.FloatField(null=True, blank=True)
+    # The one national recommendation this is the office's copy of (inspections.national).
+    national = models.ForeignKey("NationalRecommendation", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="copies")
 
     @property
     def raised_again(self) -> bool:
@@ -265,3 +268,23 @@ class ReadingJob(models.Model):
     @property
     def waiting(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class NationalRecommendation(models.Model):
+    """A recommendation made to every force (all chief constables) in a national report:
+    one record, linked to each office's copy of it (``Finding.national``)."""
+
+    key = models.CharField(max_length=300, unique=True)
+    report_title = models.CharField(max_length=500)
+    ref = models.CharField(max_length=20, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["report_title", "ref", "id"]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.ref} of {self.report_title}" if self.ref else self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("national", args=[self.pk])

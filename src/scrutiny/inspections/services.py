@@ -212,9 +212,11 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
                   area=g["area"][:200], grade=g["grade"])
             for g in grades
         )
+    from .national import link
     from .similar import mark_repeats
 
     mark_repeats(new_findings)  # has the inspectorate said this before?
+    link(new_findings)  # a recommendation to every force: one national record
     record(user, inspection, "accepted",
            f"{document.filename} accepted: {added} finding{'s' if added != 1 else ''} "
            f"{'recorded' if created else 'added'}")

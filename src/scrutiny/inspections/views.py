@@ -223,3 +223,30 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                   holders=holders(request.user, inspection, current))
     return render(request, "inspections/edit.html", {"inspection": inspection, "form": form},
                   status=status)
+
+
+@require_GET
+def national_list(request: HttpRequest) -> HttpResponse:
+    from .models import NationalRecommendation
+
+    own = scoped(request.user, Finding.objects.filter(national__isnull=False), "inspection__force")
+    rows = (NationalRecommendation.objects.filter(copies__in=own).distinct()
+            .annotate(copy_count=Count("copies", distinct=True)))
+    return render(request, "inspections/nationals.html", {"rows": rows})
+
+
+@require_GET
+def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A national recommendation: seen by offices holding a copy of it."""
+    from django.http import Http404
+
+    from .models import NationalRecommendation
+    from .national import answers
+
+    own = scoped(request.user, Finding.objects.filter(national_id=pk), "inspection__force").first()
+    national = NationalRecommendation.objects.filter(pk=pk).first() if pk < 2**62 else None
+    if national is None or (own is None and not request.user.is_superuser):
+        raise Http404("No such national recommendation among your office's")
+    return render(request, "inspections/national.html", {
+        "national": national, "own": own, "answers": answers(national),
+        "copies": national.copies.count()})
