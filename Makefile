@@ -14,7 +14,7 @@ TEST_DEBS := $(RUN_DEBS) chromium postgresql poppler-utils
 BENCH_DEBS := poppler-utils
 
 .PHONY: run test lint typecheck migrations-check unit test-postgres eval eval-real bench bench-ocr bench-web \
-        fuzz load bench-sheets clean \
+        fuzz load bench-sheets bench-similar clean \
         system-run-deps system-test-deps system-bench-deps
 
 $(BIN)/scrutiny: pyproject.toml
@@ -56,6 +56,11 @@ fuzz: $(BIN)/scrutiny
 	  mkdir -p var/fuzz-corpus && cd var && SCRUTINY_SHARED=$(abspath $(SHARED)) \
 	    ../$(BIN)/python ../tests/fuzz/atheris_readers.py -max_total_time=120 -rss_limit_mb=4096 fuzz-corpus; \
 	else echo "atheris does not install on this machine: coverage-guided fuzzing skipped"; fi
+
+# Similar-findings look-ups over 50,000 findings, on SQLite then PostgreSQL.
+bench-similar: system-test-deps $(BIN)/scrutiny
+	$(BIN)/python bench/similar_speed.py
+	scripts/with-postgres $(BIN)/python bench/similar_speed.py
 
 # Importing a 20,000-row tracker and exporting the register, on SQLite then PostgreSQL.
 bench-sheets: system-test-deps $(BIN)/scrutiny

@@ -170,7 +170,9 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         data = _valid(s.StatusChange, request)
         set_finding_status(finding, data["status"], request.user, note=data["note"],
                            version=data["version"])
-        return ApiResponse(self.get_serializer(self.get_queryset().get(pk=finding.pk)).data)
+        changed = register.with_rag(Finding.objects.filter(pk=finding.pk), request.user,
+                                    timezone.localdate()).select_related("inspection").get()
+        return ApiResponse(self.get_serializer(changed).data)
 
     @extend_schema(request=s.NewAction, responses={201: s.ActionSerializer, **WRITE_ERRORS},
                    summary="Add an action to a finding")

@@ -243,8 +243,10 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from .models import NationalRecommendation
     from .national import answers
 
+    if pk >= 2**62:
+        raise Http404("No such national recommendation")
     own = scoped(request.user, Finding.objects.filter(national_id=pk), "inspection__force").first()
-    national = NationalRecommendation.objects.filter(pk=pk).first() if pk < 2**62 else None
+    national = NationalRecommendation.objects.filter(pk=pk).first()
     if national is None or (own is None and not request.user.is_superuser):
         raise Http404("No such national recommendation among your office's")
     return render(request, "inspections/national.html", {

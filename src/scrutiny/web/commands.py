@@ -36,6 +36,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """gunicorn on the address, and the worker that reads uploads; both stop together."""
     import signal
     import subprocess
+    import time
 
     setup_django()
     migrate()
@@ -44,10 +45,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = [sys.executable, "-m", "gunicorn", "scrutiny.web.wsgi:application", "--bind", bind,
               "--workers", str(args.workers), "--threads", "4", "--access-logfile", "-",
               "--log-level", "warning", "--graceful-timeout", "10"]
-    children = [subprocess.Popen([sys.executable, "-m", "scrutiny", "worker"])]
-    children.append(subprocess.Popen(server))
+    reader = [sys.executable, "-m", "scrutiny", "worker"]
+    children = [subprocess.Popen(reader), subprocess.Popen(server)]
+    stopping = False
 
     def stop(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
         for child in children:
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)
@@ -55,7 +59,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        code = children[1].wait()
+        while (code := children[1].poll()) is None:
+            if children[0].poll() is not None and not stopping:
+                print("scrutiny: the reading worker stopped; starting it again", file=sys.stderr)
+                children[0] = subprocess.Popen(reader)
+            time.sleep(1)
     finally:
         stop(signal.SIGTERM, None)
         for child in children:
