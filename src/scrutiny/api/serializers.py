@@ -14,6 +14,10 @@ from scrutiny.responses.models import Response
 from scrutiny.tracking.models import Action, Board, Update
 
 
+ACTION_STATUSES = Action.Status.choices
+RESPONSE_STATUSES = Response.Status.choices
+
+
 class ErrorDetail(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code.")
     code = serializers.CharField(help_text="A stable word for programs, e.g. not_found, stale.")

@@ -200,6 +200,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for each set of statuses, so the description reads well (and no warning).
+    "ENUM_NAME_OVERRIDES": {
+        "FindingStatusEnum": [("open", "Open"), ("in_progress", "In progress"),
+                              ("proposed_closure", "Proposed for closure"), ("closed", "Closed")],
+        "FindingStatusChangeEnum": [("open", "Open"), ("in_progress", "In progress"),
+                                    ("proposed_closure", "Proposed for closure")],
+        "ActionStatusEnum": "scrutiny.api.serializers.ACTION_STATUSES",
+        "ResponseStatusEnum": "scrutiny.api.serializers.RESPONSE_STATUSES",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
