@@ -13,7 +13,6 @@ from scrutiny.inspections.status import FindingStatus, Rag
 from scrutiny.responses.models import Response
 from scrutiny.tracking.models import Action, Board, Update
 
-
 ACTION_STATUSES = Action.Status.choices
 RESPONSE_STATUSES = Response.Status.choices
 
