@@ -129,6 +129,7 @@ def world(db: Any, settings: Any) -> World:
         "findings_import_run": {"pk": run.pk}, "national": {"pk": national.pk},
         **{n: {"pk": finding.pk} for n in (
             "finding", "finding_history", "finding_edit", "finding_status", "finding_lead",
+            "finding_themes",
             "finding_close", "action_add", "update_add")},
         "closure_decide": {"pk": closure.pk},
         "action_edit": {"pk": action.pk}, "action_withdraw": {"pk": action.pk},

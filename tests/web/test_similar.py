@@ -7,7 +7,8 @@ from typing import Any
 
 from scrutiny.inspections.ingest import ingest
 from scrutiny.inspections.models import Finding, Force
-from scrutiny.inspections.similar import features, similar, words
+from scrutiny.inspections.similar import similar
+from scrutiny.inspections.terms import features, words
 from scrutiny.web.commands import accept_as_extracted
 from webtools import client_for
 

@@ -90,6 +90,7 @@ RULES: dict[str, Rule] = {
     "finding_edit": Rule.EDITOR,
     "finding_status": Rule.EDITOR,
     "finding_lead": Rule.EDITOR,
+    "finding_themes": Rule.EDITOR,
     "finding_close": Rule.EDITOR,
     "action_add": Rule.EDITOR,
     "update_add": Rule.EDITOR,

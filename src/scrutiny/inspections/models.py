@@ -288,3 +288,28 @@ class NationalRecommendation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("national", args=[self.pk])
+
+
+class FindingTheme(models.Model):
+    """A theme of a finding: assigned by the rules (with the words that matched) or by a
+    user; a theme a user takes off stays here, inactive, so the rules do not put it back."""
+
+    class Source(models.TextChoices):
+        RULE = "rule", "Assigned by Scrutiny's rules"
+        USER = "user", "Set by a user"
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(max_length=40)
+    active = models.BooleanField(default=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.RULE)
+    matched = models.JSONField(default=list, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="one_row_per_theme")]
+        indexes = [models.Index(fields=["theme", "active"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme} of {self.finding_id}"

@@ -217,6 +217,9 @@ def accept_document(document: SourceDocument, draft: InspectionDraft,
 
     mark_repeats(new_findings)  # has the inspectorate said this before?
     link(new_findings)  # a recommendation to every force: one national record
+    from .themes import apply as apply_themes
+
+    apply_themes(new_findings)
     record(user, inspection, "accepted",
            f"{document.filename} accepted: {added} finding{'s' if added != 1 else ''} "
            f"{'recorded' if created else 'added'}")

@@ -5,9 +5,11 @@ matched kept beside each theme, so a reader sees why; users correct them (record
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .terms import WORD, _stem
 
@@ -54,3 +56,95 @@ def assign(text: str) -> dict[str, list[str]]:
         if hits:
             found[code] = hits
     return found
+
+
+def apply(findings: Iterable[Any]) -> int:
+    """Give each finding the themes the rules find, keeping every user's decision."""
+    from .models import FindingTheme
+
+    findings = list(findings)
+    decided = set(FindingTheme.objects.filter(finding__in=findings, source="user")
+                  .values_list("finding_id", "theme"))
+    rows = []
+    for f in findings:
+        for code, terms in assign(f.text).items():
+            if (f.pk, code) not in decided:
+                rows.append(FindingTheme(finding=f, theme=code, matched=terms))
+    FindingTheme.objects.bulk_create(rows, batch_size=1000, update_conflicts=True,
+                                     unique_fields=["finding", "theme"],
+                                     update_fields=["matched", "active"])
+    return len(rows)
+
+
+def set_by_user(finding: Any, chosen: set[str], user: Any) -> dict[str, list[str]]:
+    """The themes a user chose for a finding (recorded); returns what was added and removed."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from scrutiny.audit.history import record
+
+    from .models import FindingTheme
+
+    known = taxonomy()
+    chosen = {c for c in chosen if c in known}
+    with transaction.atomic():
+        current = {t.theme: t for t in FindingTheme.objects.select_for_update().filter(finding=finding)}
+        active = {c for c, t in current.items() if t.active}
+        added, removed = sorted(chosen - active), sorted(active - chosen)
+        for code in added + removed:
+            FindingTheme.objects.update_or_create(
+                finding=finding, theme=code,
+                defaults={"active": code in chosen, "source": "user", "set_by": user,
+                          "set_at": timezone.now()})
+        if added or removed:
+            record(user, finding, "changed", f"Themes of {finding} corrected", {
+                "themes": [", ".join(known[c].name for c in sorted(active)),
+                           ", ".join(known[c].name for c in sorted(chosen))]})
+    return {"added": added, "removed": removed}
+
+
+def open_over_time(force: Any, ends: list[Any]) -> list[tuple[str, str, list[int]]]:
+    """Per theme, the force's tracked findings open at each date of ``ends``.
+
+    A finding counts from the day it was recorded until the day the history records it
+    closed (or still counts, if it is open).
+    """
+    from django.utils import timezone
+
+    from scrutiny.audit.models import AuditEvent
+
+    from .models import Finding, FindingTheme
+    from .status import TRACKED
+
+    findings = {f["pk"]: f for f in Finding.objects.filter(TRACKED, inspection__force=force)
+                .values("pk", "created_at", "status")}
+    closed_on: dict[int, Any] = {}
+    for event in AuditEvent.objects.filter(finding_id__in=list(findings), action="status") \
+            .order_by("at").only("finding_id", "at", "changes"):
+        change = (event.changes or {}).get("status")
+        if isinstance(change, list) and len(change) == 2:
+            if change[1] == "closed":
+                closed_on[event.finding_id or 0] = timezone.localtime(event.at).date()
+            else:
+                closed_on.pop(event.finding_id or 0, None)
+    by_theme: dict[str, list[int]] = {}
+    for finding_id, code in FindingTheme.objects.filter(
+            finding_id__in=list(findings), active=True).values_list("finding_id", "theme"):
+        by_theme.setdefault(code, []).append(finding_id)
+    out = []
+    for code, theme in taxonomy().items():
+        counts = []
+        for end in ends:
+            n = 0
+            for pk in by_theme.get(code, []):
+                f = findings[pk]
+                if timezone.localtime(f["created_at"]).date() > end:
+                    continue
+                shut = closed_on.get(pk)
+                if f["status"] == "closed" and (shut is None or shut <= end):
+                    continue
+                n += 1
+            counts.append(n)
+        if any(counts):
+            out.append((code, theme.name, counts))
+    return out

@@ -141,8 +141,16 @@ def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
                      .exclude(status=FindingStatus.CLOSED)
                      .values("area").annotate(count=Count("id")).order_by("-count", "area"))
     chart, key = grade_history_svg(list(grades))
+    from datetime import date
+
+    from .themes import open_over_time
+
+    today = timezone.localdate()
+    ends = [*(date(y, 12, 31) for y in range(today.year - 4, today.year)), today]
     return render(request, "inspections/force.html", {
         "force": force,
+        "theme_ends": ends,
+        "themes_over_time": open_over_time(force, ends),
         "grades": grades,
         "chart": chart,
         "chart_key": key,

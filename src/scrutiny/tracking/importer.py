@@ -389,6 +389,11 @@ def commit(planned: list[RowPlan], force: Force, user: Any, source: str) -> dict
     refresh_tracking(touched)
     from scrutiny.inspections.similar import mark_repeats
 
-    mark_repeats(Finding.objects.filter(pk__in=[f.pk for _, f in new]).select_related("inspection"))
+    created_findings = list(Finding.objects.filter(pk__in=[f.pk for _, f in new])
+                            .select_related("inspection"))
+    mark_repeats(created_findings)
+    from scrutiny.inspections.themes import apply as apply_themes
+
+    apply_themes(created_findings)
     return {"inspections": len(created), "findings": len(new), "changed": changed,
             "updates": len(updates)}

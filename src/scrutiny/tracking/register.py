@@ -18,7 +18,7 @@ from django.db.models.functions import Length, Lower
 
 from scrutiny.accounts.permissions import scoped, user_force
 from scrutiny.inspections.forms import DateInput
-from scrutiny.inspections.models import Finding, FindingType, InspectionType
+from scrutiny.inspections.models import Finding, FindingTheme, FindingType, InspectionType
 from scrutiny.inspections.status import (
     TRACKED,
     FindingStatus,
@@ -64,8 +64,8 @@ class _Filters(forms.Form):
 class RegisterFilters(_Filters):
     """The findings register's filters; every one optional, all combined."""
 
-    field_order = ["q", "status", "rag", "type", "inspection_type", "owner", "board", "area",
-                   "due_after", "due_before", "overdue", "include_untracked"]
+    field_order = ["q", "status", "rag", "type", "inspection_type", "theme", "owner", "board",
+                   "area", "due_after", "due_before", "overdue", "include_untracked"]
 
     q = forms.CharField(required=False, max_length=200, label="Text contains")
     status = forms.ChoiceField(required=False, label="Status", choices=[
@@ -78,9 +78,16 @@ class RegisterFilters(_Filters):
     owner = forms.CharField(required=False, max_length=200, label="Owner",
                             help_text="Lead owner or action owner; part of a name is enough.")
     area = forms.CharField(required=False, max_length=200, label="Area")
+    theme = forms.ChoiceField(required=False, label="Theme", choices=[])
     include_untracked = forms.BooleanField(
         required=False, label="Include practice and findings addressed to others")
     inspection = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from scrutiny.inspections.themes import taxonomy
+
+        self.fields["theme"].choices = [("", "Any"), *((c, t.name) for c, t in taxonomy().items())]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -174,6 +181,9 @@ def findings(user: Any, data: dict[str, Any], today: date) -> QuerySet[Finding]:
         qs = qs.filter(board_q(data["board"]))
     if data.get("area"):
         qs = qs.filter(area__icontains=data["area"])
+    if data.get("theme"):
+        qs = qs.filter(pk__in=FindingTheme.objects.filter(theme=data["theme"], active=True)
+                       .values("finding_id"))
     if data.get("due_after"):
         qs = qs.filter(next_due__gte=data["due_after"])
     if data.get("due_before"):

@@ -144,7 +144,30 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_for_user(request.user, FINDINGS.select_related("source", "repeat_of"),
                            "inspection__force", pk)
     return render(request, "tracking/finding.html", {
-        **_finding_context(request, finding), "similar": _similar(finding)})
+        **_finding_context(request, finding), "similar": _similar(finding), **_themes(finding)})
+
+
+def _themes(finding: Finding) -> dict[str, Any]:
+    from scrutiny.inspections.themes import taxonomy
+
+    known = taxonomy()
+    rows = [t for t in finding.themes.filter(active=True).select_related("set_by")
+            if t.theme in known]
+    for t in rows:
+        t.name = known[t.theme].name  # type: ignore[attr-defined]
+    return {"themes": rows, "taxonomy": list(known.items()),
+            "active_themes": {t.theme for t in rows}}
+
+
+@require_POST
+def finding_themes(request: HttpRequest, pk: int) -> HttpResponse:
+    from scrutiny.inspections.themes import set_by_user
+
+    finding = get_for_user(request.user, FINDINGS, "inspection__force", pk, write=True)
+    changed = set_by_user(finding, set(request.POST.getlist("theme")), request.user)
+    messages.success(request, "Themes saved." if changed["added"] or changed["removed"]
+                     else "The themes were already so; nothing changed.")
+    return redirect(finding)
 
 
 def _similar(finding: Finding) -> list[dict[str, Any]]:

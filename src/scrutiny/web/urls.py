@@ -55,6 +55,7 @@ urlpatterns = [
     path("findings/<int:pk>/history/", tracking.finding_history, name="finding_history"),
     path("findings/<int:pk>/edit/", tracking.finding_edit, name="finding_edit"),
     path("findings/<int:pk>/status/", tracking.finding_status, name="finding_status"),
+    path("findings/<int:pk>/themes/", tracking.finding_themes, name="finding_themes"),
     path("findings/<int:pk>/lead/", tracking.finding_lead, name="finding_lead"),
     path("findings/<int:pk>/close/", closure.finding_close, name="finding_close"),
     path("findings/<int:pk>/actions/", tracking.action_add, name="action_add"),
