@@ -90,3 +90,28 @@ def norfolk_peel(alice: User) -> Inspection:
     document = ingest_file("001", alice)
     assert document.inspection is not None
     return document.inspection
+
+
+def office_with_report(force: str, name: str, report: str, filename: str = "report.txt") -> tuple[Any, Any, Any]:
+    """An office (an editor and an administrator) holding the report, recorded as read."""
+    editor = make_user(f"{name}-editor", force)
+    admin = make_user(f"{name}-admin", force, Membership.Role.ADMINISTRATOR)
+    outcome = ingest(report.encode(), filename, editor.membership.force, editor)
+    assert outcome.document is not None, outcome.message
+    return accept_as_extracted(outcome.document, editor), editor, admin
+
+
+def publish_with_answers(inspection: Any, editor: Any, admin: Any, answer: str) -> None:
+    """Write, approve and publish the office's section 55 response, one answer for each finding."""
+    from scrutiny.responses import services
+
+    response = services.ensure_response(inspection)
+    assert response is not None
+    services.save_content(response, editor, values={
+        "key_findings": "", "cc_comments": "CC.",
+        "pcc_comments": f"The commissioner of {inspection.force}.", "pcc_response_to_cc": "Reply.",
+        "extra_sections": [], "not_subject": False, "not_subject_reason": ""},
+        answers={i.pk: (True, answer) for i in response.items.all()}, lock=response.lock)
+    services.submit_for_approval(response, editor)
+    services.approve(response, admin)
+    services.publish(response, admin)

@@ -7,12 +7,8 @@ from typing import Any
 
 from django.test import Client
 
-from scrutiny.accounts.models import Membership
-from scrutiny.inspections.ingest import ingest
 from scrutiny.inspections.models import NationalRecommendation
-from scrutiny.responses import services
-from scrutiny.web.commands import accept_as_extracted
-from webtools import client_for, make_user
+from webtools import client_for, make_user, office_with_report, publish_with_answers
 
 REPORT = """Stalking and harassment: a national thematic inspection
 
@@ -31,24 +27,8 @@ By 31 December 2025, the College of Policing should publish guidance on stalking
 
 
 def _office(force: str, name: str) -> tuple[Any, Any]:
-    editor = make_user(f"{name}-editor", force)
-    admin = make_user(f"{name}-admin", force, Membership.Role.ADMINISTRATOR)
-    outcome = ingest(REPORT.encode(), "stalking.txt", editor.membership.force, editor)
-    assert outcome.document is not None, outcome.message
-    return accept_as_extracted(outcome.document, editor), (editor, admin)
-
-
-def _publish(inspection: Any, editor: Any, admin: Any, answer: str) -> None:
-    response = services.ensure_response(inspection)
-    assert response is not None
-    services.save_content(response, editor, values={
-        "key_findings": "", "cc_comments": "CC.", "pcc_comments": f"The commissioner of {inspection.force}.",
-        "pcc_response_to_cc": "Reply.", "extra_sections": [], "not_subject": False,
-        "not_subject_reason": ""}, answers={i.pk: (True, answer) for i in response.items.all()},
-        lock=response.lock)
-    services.submit_for_approval(response, editor)
-    services.approve(response, admin)
-    services.publish(response, admin)
+    inspection, editor, admin = office_with_report(force, name, REPORT, "stalking.txt")
+    return inspection, (editor, admin)
 
 
 def test_a_national_recommendation_shows_three_forces_answers(db: Any) -> None:
@@ -60,7 +40,7 @@ def test_a_national_recommendation_shows_three_forces_answers(db: Any) -> None:
     assert national.ref == "1" and national.copies.count() == 4
     for name in ("norfolk", "staffs", "kent"):
         inspection, (editor, admin) = offices[name]
-        _publish(inspection, editor, admin, f"{name}: we audit stalking records monthly.")
+        publish_with_answers(inspection, editor, admin, f"{name}: we audit stalking records monthly.")
     c = client_for(offices["norfolk"][1][0])
     page = c.get(national.get_absolute_url())
     body = page.content.decode()

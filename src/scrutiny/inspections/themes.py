@@ -52,7 +52,12 @@ def assign(text: str) -> dict[str, list[str]]:
     words = _stems(text)
     found: dict[str, list[str]] = {}
     for code, terms in _compiled().items():
-        hits = [term for parts, term in terms if all(_has(words, p) for p in parts)]
+        hits, seen = [], set()
+        for parts, term in terms:
+            key = tuple(parts)
+            if key not in seen and all(_has(words, p) for p in parts):
+                seen.add(key)  # "record crime" and "record crimes" are one match
+                hits.append(term)
         if hits:
             found[code] = hits
     return found
