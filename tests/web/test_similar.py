@@ -93,3 +93,20 @@ def test_the_board_pack_says_raised_again(alice) -> None:  # type: ignore[no-unt
     rows = [r for group in content["inspections"] for r in group["rows"]]
     assert [r["raised_again"] for r in rows if "violence" in r["text"]] == [True]
     assert "raised again" in packs.to_html(content)
+
+
+def test_relate_works_out_links_for_findings_recorded_before(alice, capsys) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.cli import main
+    from scrutiny.inspections.models import FindingTheme
+
+    new = _accept(NEW, "peel-2023.txt", alice)
+    old = _accept(OLD, "cdi-2019.txt", alice)  # the older report recorded second
+    Finding.objects.filter(inspection=old, text__contains="violence").update(status="closed")
+    FindingTheme.objects.all().delete()
+    again = new.findings.get(text__contains="violence")
+    assert again.repeat_of_id is None
+    assert main(["relate"]) == 0
+    assert "1 newly marked as repeats" in capsys.readouterr().out
+    again.refresh_from_db()
+    assert again.raised_again
+    assert FindingTheme.objects.filter(finding=again, theme="crime_recording").exists()

@@ -320,6 +320,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_relate(args: argparse.Namespace) -> int:
+    """Work out again, for every finding: its themes, its earlier twin, its national record."""
+    setup_django()
+    from scrutiny.inspections.models import Finding
+    from scrutiny.inspections.national import link
+    from scrutiny.inspections.similar import mark_repeats
+    from scrutiny.inspections.themes import apply
+
+    findings = list(Finding.objects.select_related("inspection").order_by("id"))
+    themed = apply(findings)
+    repeats = mark_repeats(findings)
+    linked = link(findings)
+    print(f"{len(findings)} findings: {themed} rule themes set (users' choices kept), "
+          f"{repeats} newly marked as repeats, {linked} linked to national recommendations")
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("serve", help="run the web app with a production WSGI server")
     p.add_argument("--port", type=int, default=8000)
@@ -358,6 +375,10 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("sanity", help="check that stored files exist and match their checksums")
     p.set_defaults(func=cmd_sanity)
+
+    p = sub.add_parser("relate", help="work out again every finding's themes, earlier twin and "
+                                      "national recommendation (after an upgrade)")
+    p.set_defaults(func=cmd_relate)
 
     p = sub.add_parser("backup", help="back up the database and every stored file to a folder")
     p.add_argument("path", help="a new folder to write the backup into")
