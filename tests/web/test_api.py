@@ -46,27 +46,38 @@ def test_the_api_matches_its_description(records: Any, alice: Any) -> None:
     cannot state (a board of your own office, an update not dated in the future) rightly
     refuse some requests the description's types allow.
     """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
     from hypothesis import given
     from schemathesis.checks import positive_data_acceptance
 
     _, key = ApiToken.issue(alice, "schemathesis", alice)
-    api = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
-    failures, operations = [], 0
-    for result in api.get_all_operations():
-        operation = result.ok()
-        operations += 1
+    # The WSGI app is called directly here, not through Django's test client, so do what the
+    # client does: keep the test's database connection (and its transaction) open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        api = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+        failures, operations = [], 0
+        for result in api.get_all_operations():
+            operation = result.ok()
+            operations += 1
 
-        @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def check(case: Any) -> None:
-            case.call_and_validate(headers={"Authorization": f"Bearer {key}"},
-                                   excluded_checks=[positive_data_acceptance])
+            @given(case=operation.as_strategy())
+            @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                      suppress_health_check=list(HealthCheck))
+            def check(case: Any) -> None:
+                case.call_and_validate(headers={"Authorization": f"Bearer {key}"},
+                                       excluded_checks=[positive_data_acceptance])
 
-        try:
-            check()
-        except Exception as exc:  # collect every operation's failure, then report them all
-            failures.append(f"{operation.label}: {exc}")
+            try:
+                check()
+            except Exception as exc:  # collect every operation's failure, then report them all
+                failures.append(f"{operation.label}: {exc}")
+
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert operations >= 15
     assert not failures, "\n\n".join(failures)
 

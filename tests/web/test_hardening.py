@@ -147,33 +147,32 @@ def _published_response(alice, amy_name: str = ""):  # type: ignore[no-untyped-d
         "not_subject_reason": ""}, answers={}, lock=response.lock)
     services.submit_for_approval(response, alice)
     services.approve(response, amy)
-    services.publish(response, amy)
-    return response
+    return services.publish(response, amy)  # the published version: public pages go by it
 
 
 def test_public_documents_are_rendered_once_per_published_version(alice, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     from scrutiny.responses.models import RenderedDocument
 
-    response = _published_response(alice)
-    url = f"/public/responses/{response.pk}/response.pdf"
+    version = _published_response(alice)
+    url = f"/public/responses/{version.pk}/response.pdf"
     first = Client().get(url)
     assert first.status_code == 200 and RenderedDocument.objects.count() == 1
     with django_assert_max_num_queries(3):  # the version, the kept rendering: no rendering
         again = Client().get(url)
     assert again.content == first.content
-    assert Client().get(f"/public/responses/{response.pk}/response.exe").status_code == 404
+    assert Client().get(f"/public/responses/{version.pk}/response.exe").status_code == 404
     assert RenderedDocument.objects.count() == 1
 
 
 def test_published_documents_name_the_approver_not_their_login(alice) -> None:  # type: ignore[no-untyped-def]
-    response = _published_response(alice, "Amy Adams")
-    page = Client().get(f"/public/responses/{response.pk}/").content.decode()
+    version = _published_response(alice, "Amy Adams")
+    page = Client().get(f"/public/responses/{version.pk}/").content.decode()
     assert ("approved by Amy Adams (administrator, the Office of the Police and Crime "
             "Commissioner)") in page
     assert "approved by amy" not in page
 
 
 def test_an_approver_without_a_name_is_named_by_role(alice) -> None:  # type: ignore[no-untyped-def]
-    response = _published_response(alice)
-    page = Client().get(f"/public/responses/{response.pk}/").content.decode()
+    version = _published_response(alice)
+    page = Client().get(f"/public/responses/{version.pk}/").content.decode()
     assert "approved by an administrator of the Office of the Police and Crime Commissioner" in page
