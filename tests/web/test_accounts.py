@@ -293,3 +293,15 @@ def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(alice, setti
     r = Client().post("/login/", {"username": "alice", "password": PASSWORD},
                       REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert r.status_code == 429
+
+
+def test_an_office_without_an_administrator_can_still_have_its_users_changed(alice, django_user_model) -> None:  # type: ignore[no-untyped-def]
+    from scrutiny.accounts.services import state_of
+
+    root = django_user_model.objects.create_superuser("root", "r@example.invalid", "pw-long-enough-1")
+    m = alice.membership
+    r = client_for(root).post(f"/office/users/{m.pk}/", {
+        "organisation": "opcc", "role": "reader", "active": "on", "seen": state_of(m)})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.role == "reader"

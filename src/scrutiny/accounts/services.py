@@ -71,7 +71,8 @@ def change_user(request: HttpRequest, membership: Membership, *, organisation: s
         if state_of(membership) != seen:
             raise Refused("Someone changed this account while you had the page open; nothing "
                           "was saved. This is how it stands now.")
-        if _administrators_left(membership, role, active) == 0:
+        was_administrator = membership.role == Membership.Role.ADMINISTRATOR and membership.user.is_active
+        if was_administrator and _administrators_left(membership, role, active) == 0:
             raise Refused("The office would have no active administrator left; make someone "
                           "else an administrator first.")
         user = membership.user
