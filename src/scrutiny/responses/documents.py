@@ -23,11 +23,28 @@ def _day(value: str | None) -> str:
     return f"{date.fromisoformat(value):%-d %B %Y}" if value else "Not recorded"
 
 
+def stylesheet(name: str) -> str:
+    """A static stylesheet's text, to carry inside a stand-alone document ("" if missing)."""
+    path = finders.find(name)
+    if not path:
+        return ""
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A tagged (PDF/UA), searchable PDF of a stand-alone HTML document; nothing is fetched
+    but the app's own static files."""
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, url_fetcher=static_only_fetcher, base_url="static:").write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True)
+    assert pdf is not None
+    return bytes(pdf)
+
+
 def to_html(content: dict[str, Any], *, standalone: bool = True) -> str:
-    css = ""
-    if standalone:
-        path = finders.find(STYLESHEET)
-        css = open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115
+    css = stylesheet(STYLESHEET) if standalone else ""
     template = "responses/document.html" if standalone else "responses/document_body.html"
     return render_to_string(template, {
         "c": content, "css": css, "published": _day(content["inspection"]["published"]),
@@ -49,13 +66,7 @@ def static_only_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def to_pdf(content: dict[str, Any]) -> bytes:
     """A tagged (PDF/UA), searchable PDF."""
-    from weasyprint import HTML
-
-    html = to_html(content)
-    pdf = HTML(string=html, url_fetcher=static_only_fetcher, base_url="static:").write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True)
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(to_html(content))
 
 
 def to_docx(content: dict[str, Any]) -> bytes:

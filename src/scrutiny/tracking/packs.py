@@ -23,6 +23,7 @@ from scrutiny.audit.history import record
 from scrutiny.audit.models import AuditEvent
 from scrutiny.inspections.models import Finding
 from scrutiny.inspections.status import TRACKED, FindingStatus, Rag, RagRules, rag
+from scrutiny.responses.documents import html_to_pdf, stylesheet
 
 from . import register
 from .models import Board, BoardPack, Update
@@ -193,14 +194,10 @@ def filename(pack: BoardPack, fmt: str) -> str:
 # Rendering --------------------------------------------------------------------------------
 
 def to_html(content: dict[str, Any], *, standalone: bool = True) -> str:
-    from django.contrib.staticfiles import finders
 
     from .charts import rag_history_svg
 
-    css = ""
-    if standalone:
-        path = finders.find("scrutiny/pack.css")
-        css = open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115
+    css = stylesheet("scrutiny/pack.css") if standalone else ""
     return render_to_string("tracking/pack_document.html", {
         "c": content, "css": css, "standalone": standalone,
         "chart": rag_history_svg(content["chart"]),
@@ -208,14 +205,7 @@ def to_html(content: dict[str, Any], *, standalone: bool = True) -> str:
 
 
 def to_pdf(content: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    from scrutiny.responses.documents import static_only_fetcher
-
-    pdf = HTML(string=to_html(content), url_fetcher=static_only_fetcher,
-               base_url="static:").write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(to_html(content))
 
 
 def to_docx(content: dict[str, Any]) -> bytes:

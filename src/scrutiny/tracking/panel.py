@@ -18,6 +18,7 @@ from scrutiny.audit.models import AuditEvent
 from scrutiny.inspections.deadlines import section55_deadline
 from scrutiny.inspections.models import Finding, Force, Inspection
 from scrutiny.inspections.status import TRACKED, FindingStatus, Rag
+from scrutiny.responses.documents import html_to_pdf, stylesheet
 
 from . import register
 from .models import Board
@@ -116,14 +117,10 @@ def build(force: Force, start: date, end: date, board: Board | None, user: Any,
 
 
 def to_html(content: dict[str, Any], *, standalone: bool = True) -> str:
-    from django.contrib.staticfiles import finders
 
     from .charts import area_bars_svg, rag_history_svg
 
-    css = ""
-    if standalone:
-        path = finders.find("scrutiny/pack.css")
-        css = open(path, encoding="utf-8").read() if path else ""  # noqa: SIM115
+    css = stylesheet("scrutiny/pack.css") if standalone else ""
     return render_to_string("tracking/panel_document.html", {
         "c": content, "css": css, "standalone": standalone,
         "chart": rag_history_svg(content["chart"]), "area_chart": area_bars_svg(content["areas"]),
@@ -131,11 +128,4 @@ def to_html(content: dict[str, Any], *, standalone: bool = True) -> str:
 
 
 def to_pdf(content: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    from scrutiny.responses.documents import static_only_fetcher
-
-    pdf = HTML(string=to_html(content), url_fetcher=static_only_fetcher,
-               base_url="static:").write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(to_html(content))
