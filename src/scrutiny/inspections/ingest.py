@@ -78,14 +78,19 @@ def too_large(filename: str, size: int) -> Outcome | None:
                                 f"the limit is {settings.MAX_UPLOAD_MB} MB).")
 
 
-def _duplicate(w: _Work) -> Outcome | None:
-    w.sha256 = hashlib.sha256(w.data).hexdigest()
-    existing = SourceDocument.objects.filter(force=w.force, sha256=w.sha256).first()
+def already_held(force: Force, sha256: str, filename: str) -> Outcome | None:
+    """The outcome for a file the office already holds (same SHA-256), or None."""
+    existing = SourceDocument.objects.filter(force=force, sha256=sha256).first()
     if existing:
         where = f"inspection “{existing.inspection}”" if existing.inspection else "awaiting review"
-        return Outcome("duplicate", f"{w.filename}: this file is already in Scrutiny as "
+        return Outcome("duplicate", f"{filename}: this file is already in Scrutiny as "
                                     f"“{existing.filename}” ({where}).", existing)
     return None
+
+
+def _duplicate(w: _Work) -> Outcome | None:
+    w.sha256 = hashlib.sha256(w.data).hexdigest()
+    return already_held(w.force, w.sha256, w.filename)
 
 
 def _extract(w: _Work) -> Outcome | None:

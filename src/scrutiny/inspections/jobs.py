@@ -26,7 +26,7 @@ from django.utils import timezone
 from scrutiny.extraction import UnreadableFile
 from scrutiny.extraction.bounded import Limits, read_bounded
 
-from .ingest import Outcome, ingest, preflight
+from .ingest import Outcome, already_held, ingest, preflight
 from .models import Force, ReadingJob, SourceDocument
 
 log = logging.getLogger(__name__)
@@ -47,11 +47,9 @@ def enqueue(upload: UploadedFile, force: Force, user: Any) -> Outcome:
         digest.update(chunk)
     upload.seek(0)
     sha256 = digest.hexdigest()
-    existing = SourceDocument.objects.filter(force=force, sha256=sha256).first()
-    if existing:
-        where = f"inspection “{existing.inspection}”" if existing.inspection else "awaiting review"
-        return Outcome("duplicate", f"{name}: this file is already in Scrutiny as "
-                                    f"“{existing.filename}” ({where}).", existing)
+    held = already_held(force, sha256, name)
+    if held:
+        return held
     if ReadingJob.objects.filter(force=force, sha256=sha256,
                                  status__in=[Status.QUEUED, Status.RUNNING]).exists():
         return Outcome("duplicate", f"{name}: this file is already waiting to be read.")
