@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 
 from .models import Finding
 from .terms import STOP, WORD, _stem, features
@@ -36,9 +36,8 @@ _CACHE: dict[int, _Corpus] = {}
 
 def _signature(force_id: int) -> tuple[Any, ...]:
     agg = Finding.objects.filter(inspection__force_id=force_id).aggregate(
-        n=Max("id"), changed=Max("updated_at"))
-    count = Finding.objects.filter(inspection__force_id=force_id).count()
-    return (count, agg["n"], agg["changed"])
+        count=Count("id"), n=Max("id"), changed=Max("updated_at"))
+    return (agg["count"], agg["n"], agg["changed"])
 
 
 def corpus(force_id: int) -> _Corpus:

@@ -84,6 +84,7 @@ def build(force: Force, start: date, end: date, board: Board | None, user: Any,
     open_now = [f for f in findings if f.status != FindingStatus.CLOSED]
     opened = [f for f in findings if start <= timezone.localtime(f.created_at).date() <= end]
     overdue = [f for f in open_now if f.next_due and f.next_due < today]
+    overdue_ids = {f.pk for f in overdue}
     at_risk = [f for f in open_now if f.rag in (Rag.RED, Rag.AMBER)]
     areas = Counter((f.area or "No area given") for f in open_now)
     chart = rag_history(findings, min(end, today), rules, ends=_month_ends(start, min(end, today)))
@@ -93,7 +94,7 @@ def build(force: Force, start: date, end: date, board: Board | None, user: Any,
             continue
         mine = [f for f in findings if f.board_id == b.pk]
         boards.append({"name": b.name, "open": sum(f.status != FindingStatus.CLOSED for f in mine),
-                       "overdue": sum(f in overdue for f in mine),
+                       "overdue": sum(f.pk in overdue_ids for f in mine),
                        "closed": sum(f.pk in closed_now for f in mine)})
     return {
         "force": force.name, "start": start.isoformat(), "end": end.isoformat(),
