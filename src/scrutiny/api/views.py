@@ -14,7 +14,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action as route
 from rest_framework.request import Request
@@ -78,6 +83,14 @@ DATES = [OpenApiParameter(n, OpenApiTypes.DATE, description=d) for n, d in (
     ("due_after", "Due on or after this day"), ("due_before", "Due on or before this day"))]
 
 
+def read_only_schema(serializer: Any, parameters: list[Any]) -> Any:
+    """The description of a viewset's list (with its filters) and of one record."""
+    return extend_schema_view(
+        list=extend_schema(parameters=parameters,
+                           responses={200: serializer(many=True), **ERRORS}),
+        retrieve=extend_schema(responses={200: serializer, **ERRORS}))
+
+
 class _Scoped(viewsets.GenericViewSet):
     permission_classes = [SameRulesAsThePages]
     pagination_class = Pages
@@ -96,6 +109,10 @@ class _Scoped(viewsets.GenericViewSet):
         return qs
 
 
+@read_only_schema(s.InspectionSerializer, [
+    FORCE, OpenApiParameter("type", enum=InspectionType.values),
+    OpenApiParameter("published_after", OpenApiTypes.DATE),
+    OpenApiParameter("published_before", OpenApiTypes.DATE)])
 @extend_schema(tags=["inspections"])
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = s.InspectionSerializer
@@ -112,18 +129,11 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scope
             qs = qs.filter(published__lte=before)
         return qs.order_by("-published", "-id")
 
-    @extend_schema(parameters=[FORCE, OpenApiParameter("type", enum=InspectionType.values),
-                               OpenApiParameter("published_after", OpenApiTypes.DATE),
-                               OpenApiParameter("published_before", OpenApiTypes.DATE)],
-                   responses={200: s.InspectionSerializer(many=True), **ERRORS})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={200: s.InspectionSerializer, **ERRORS})
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().retrieve(request, *args, **kwargs)
-
-
+@read_only_schema(s.FindingSerializer, [
+    FORCE, OpenApiParameter("type", enum=FindingType.values),
+    OpenApiParameter("status", enum=FindingStatus.values),
+    OpenApiParameter("inspection", OpenApiTypes.INT), *DATES])
 @extend_schema(tags=["findings"])
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = s.FindingSerializer
@@ -146,17 +156,6 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         if before:
             qs = qs.filter(next_due__lte=before)
         return register.with_rag(qs, self.request.user, timezone.localdate()).order_by("id")
-
-    @extend_schema(parameters=[FORCE, OpenApiParameter("type", enum=FindingType.values),
-                               OpenApiParameter("status", enum=FindingStatus.values),
-                               OpenApiParameter("inspection", OpenApiTypes.INT), *DATES],
-                   responses={200: s.FindingSerializer(many=True), **ERRORS})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().list(request, *args, **kwargs)
-
-    @extend_schema(responses={200: s.FindingSerializer, **ERRORS})
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().retrieve(request, *args, **kwargs)
 
     def _finding(self) -> Finding:
         return get_for_user(self.request.user, Finding.objects.select_related("inspection"),
@@ -220,6 +219,8 @@ def _board(request: Request, pk: int | None) -> Board | None:
     return board
 
 
+@read_only_schema(s.ActionSerializer, [
+    FORCE, OpenApiParameter("status", enum=Action.Status.values), *DATES])
 @extend_schema(tags=["actions"])
 class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = s.ActionSerializer
@@ -237,15 +238,6 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
             qs = qs.filter(due__lte=before)
         return qs.order_by("id")
 
-    @extend_schema(parameters=[FORCE, OpenApiParameter("status", enum=Action.Status.values), *DATES],
-                   responses={200: s.ActionSerializer(many=True), **ERRORS})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().list(request, *args, **kwargs)
-
-    @extend_schema(responses={200: s.ActionSerializer, **ERRORS})
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().retrieve(request, *args, **kwargs)
-
     @extend_schema(request=s.ActionChange, responses={200: s.ActionSerializer, **WRITE_ERRORS},
                    summary="Change an action (with the version you read)")
     def partial_update(self, request: Request, pk: str) -> ApiResponse:
@@ -260,6 +252,7 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         return ApiResponse(s.ActionSerializer(action).data)
 
 
+@read_only_schema(s.UpdateSerializer, [FORCE, OpenApiParameter("finding", OpenApiTypes.INT)])
 @extend_schema(tags=["updates"])
 class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = s.UpdateSerializer
@@ -272,16 +265,8 @@ class UpdateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
             qs = qs.filter(finding_id=finding)
         return qs.order_by("id")
 
-    @extend_schema(parameters=[FORCE, OpenApiParameter("finding", OpenApiTypes.INT)],
-                   responses={200: s.UpdateSerializer(many=True), **ERRORS})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={200: s.UpdateSerializer, **ERRORS})
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().retrieve(request, *args, **kwargs)
-
-
+@read_only_schema(s.BoardSerializer, [FORCE])
 @extend_schema(tags=["boards"])
 class BoardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = s.BoardSerializer
@@ -289,15 +274,9 @@ class BoardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     def get_queryset(self) -> QuerySet[Board]:
         return self.scoped(Board.objects.all()).order_by("name", "id")
 
-    @extend_schema(parameters=[FORCE], responses={200: s.BoardSerializer(many=True), **ERRORS})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().list(request, *args, **kwargs)
 
-    @extend_schema(responses={200: s.BoardSerializer, **ERRORS})
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().retrieve(request, *args, **kwargs)
-
-
+@read_only_schema(s.ResponseSerializer, [
+    FORCE, OpenApiParameter("status", enum=Response.Status.values)])
 @extend_schema(tags=["responses"])
 class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = s.ResponseSerializer
@@ -309,13 +288,4 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped)
         if state:
             qs = qs.filter(status=state)
         return qs.order_by("-inspection__published", "id")
-
-    @extend_schema(parameters=[FORCE, OpenApiParameter("status", enum=Response.Status.values)],
-                   responses={200: s.ResponseSerializer(many=True), **ERRORS})
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().list(request, *args, **kwargs)
-
-    @extend_schema(responses={200: s.ResponseSerializer, **ERRORS})
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:
-        return super().retrieve(request, *args, **kwargs)
 
