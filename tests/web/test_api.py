@@ -190,3 +190,10 @@ def test_administrators_issue_and_revoke_tokens(alice: Any) -> None:
     editor = Client()
     editor.force_login(alice)
     assert editor.get("/office/tokens/").status_code == 403
+
+
+def test_a_nul_byte_is_refused_with_the_apis_error_body(records: Any, alice: Any) -> None:
+    """Found by schemathesis: the pages' HTML 400 page was answered to the API."""
+    r = Client().get("/api/v1/findings/", {"force": "\x00"}, **bearer(alice))
+    assert r.status_code == 400 and r["Content-Type"] == "application/json"
+    assert r.json()["error"]["code"] == "invalid"

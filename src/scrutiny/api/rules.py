@@ -43,12 +43,18 @@ def handle_error(exc: Exception, context: dict[str, Any]) -> ApiResponse | None:
         message = "; ".join(m for v in fields.values() for m in v) or "The request is not valid."
     else:
         message = str(data.get("detail", "")) if isinstance(data, dict) else str(data)
-    body: dict[str, Any] = {"status": response.status_code, "code": _code(exc, response.status_code),
-                            "message": message}
+    response.data = error_body(response.status_code, _code(exc, response.status_code), message,
+                               fields)
+    return response
+
+
+def error_body(status_code: int, code: str, message: str,
+               fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The one body of every error the API answers."""
+    body: dict[str, Any] = {"status": status_code, "code": code, "message": message}
     if fields:
         body["fields"] = fields
-    response.data = {"error": body}
-    return response
+    return {"error": body}
 
 
 class Conflict(exceptions.APIException):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
 
@@ -22,6 +22,12 @@ class RefuseNulBytes:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
                                           for key, values in request.GET.lists()):
+            if request.path.startswith("/api/"):  # the API's own error body, in JSON
+                from scrutiny.api.rules import error_body
+
+                return JsonResponse(error_body(400, "invalid", "The request holds a NUL "
+                                               "character, which no field may contain."),
+                                    status=400)
             return HttpResponseBadRequest(render_to_string("400.html", request=request))
         return self.get_response(request)
 
