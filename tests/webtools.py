@@ -96,22 +96,36 @@ def office_with_report(force: str, name: str, report: str, filename: str = "repo
     """An office (an editor and an administrator) holding the report, recorded as read."""
     editor = make_user(f"{name}-editor", force)
     admin = make_user(f"{name}-admin", force, Membership.Role.ADMINISTRATOR)
-    outcome = ingest(report.encode(), filename, editor.membership.force, editor)
+    return record_report(report, editor, filename), editor, admin
+
+
+# A short report about Norfolk, with one finding: enough for a section 55 response.
+CUSTODY_REPORT = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
+                  "Area for improvement\n\nThe force should improve custody records.\n")
+
+
+def record_report(text: str, user: User, filename: str = "c.txt") -> Inspection:
+    """A report given as text, read and accepted as extracted by the user's office."""
+    outcome = ingest(text.encode(), filename, user.membership.force, user)
     assert outcome.document is not None, outcome.message
-    return accept_as_extracted(outcome.document, editor), editor, admin
+    return accept_as_extracted(outcome.document, user)
 
 
-def publish_with_answers(inspection: Any, editor: Any, admin: Any, answer: str) -> None:
-    """Write, approve and publish the office's section 55 response, one answer for each finding."""
+def publish_response(inspection: Any, editor: Any, admin: Any, *, answer: str | None = None,
+                     pcc_comments: str | None = None) -> Any:
+    """Write, approve and publish the office's section 55 response (one answer for each
+    finding when ``answer`` is given); returns the published version."""
     from scrutiny.responses import services
 
     response = services.ensure_response(inspection)
     assert response is not None
     services.save_content(response, editor, values={
         "key_findings": "", "cc_comments": "CC.",
-        "pcc_comments": f"The commissioner of {inspection.force}.", "pcc_response_to_cc": "Reply.",
+        "pcc_comments": f"The commissioner of {inspection.force}." if pcc_comments is None
+        else pcc_comments, "pcc_response_to_cc": "Reply.",
         "extra_sections": [], "not_subject": False, "not_subject_reason": ""},
-        answers={i.pk: (True, answer) for i in response.items.all()}, lock=response.lock)
+        answers={} if answer is None else {i.pk: (True, answer) for i in response.items.all()},
+        lock=response.lock)
     services.submit_for_approval(response, editor)
     services.approve(response, admin)
-    services.publish(response, admin)
+    return services.publish(response, admin)

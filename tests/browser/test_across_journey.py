@@ -10,7 +10,7 @@ import pytest
 
 from browsertools import assert_accessible, assert_fits, shoot, sign_in, upload_and_read
 from scrutiny.inspections.models import Finding, NationalRecommendation
-from webtools import office_with_report, publish_with_answers
+from webtools import office_with_report, publish_response
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ def test_raised_again_national_answers_and_the_theme_filter(page, live_server, a
                         ("Kent Police", "kent"), ("Essex Police", "essex")):
         inspection, editor, admin = office_with_report(force, name, NATIONAL, "stalking.txt")
         if name != "essex":
-            publish_with_answers(inspection, editor, admin, f"{force}: stalking records audited.")
+            publish_response(inspection, editor, admin, answer=f"{force}: stalking records audited.")
     national = NationalRecommendation.objects.get()
     page.goto(f"{base}/national/{national.pk}/")
     rows = page.locator("table tbody tr")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from scrutiny.accounts.models import Membership
 from scrutiny.audit.models import AuditEvent, SecurityEvent
 from scrutiny.responses.models import CalendarFeed
-from webtools import client_for, make_user
+from webtools import CUSTODY_REPORT, client_for, make_user, publish_response, record_report
 
 PASSWORD = "correct-horse-9"  # what webtools.make_user gives everyone
 
@@ -227,24 +227,10 @@ def test_the_full_history_of_a_record_is_kept_beyond_the_page(alice, norfolk_pee
 
 
 def test_approvals_publications_and_downloads_of_drafts_are_logged(alice, amy) -> None:  # type: ignore[no-untyped-def]
-    from scrutiny.inspections.ingest import ingest
-    from scrutiny.responses import services
-    from scrutiny.web.commands import accept_as_extracted
-
-    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
-            "Area for improvement\n\nThe force should improve custody records.\n")
-    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
-                                            alice).document, alice)
+    inspection = record_report(CUSTODY_REPORT, alice)
     c = client_for(alice)
     assert c.get(f"/inspections/{inspection.pk}/response/document.docx").status_code == 200
-    response = inspection.response
-    services.save_content(response, alice, values={
-        "key_findings": "", "cc_comments": "CC.", "pcc_comments": "PCC.",
-        "pcc_response_to_cc": "Reply.", "extra_sections": [], "not_subject": False,
-        "not_subject_reason": ""}, answers={}, lock=response.lock)
-    services.submit_for_approval(response, alice)
-    services.approve(response, amy)
-    services.publish(response, amy)
+    publish_response(inspection, alice, amy, pcc_comments="PCC.")
     assert c.get(f"/inspections/{inspection.pk}/response/document.docx").status_code == 200
     events = SecurityEvent.objects.filter(force=alice.membership.force)
     assert [e.kind for e in events.order_by("id") if e.kind != "login"] == [

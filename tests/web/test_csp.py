@@ -8,7 +8,7 @@ from pathlib import Path
 from django.test import Client
 
 from scrutiny.web.csp import HEADER
-from webtools import client_for
+from webtools import CUSTODY_REPORT, client_for, record_report
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "scrutiny"
 # Stand-alone documents carry their stylesheet inside (allowed by hash on their own response).
@@ -44,13 +44,7 @@ def test_a_standalone_document_may_use_only_its_own_stylesheet(alice) -> None:  
     import base64
     import hashlib
 
-    from scrutiny.inspections.ingest import ingest
-    from scrutiny.web.commands import accept_as_extracted
-
-    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
-            "Area for improvement\n\nThe force should improve custody records.\n")
-    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
-                                            alice).document, alice)
+    inspection = record_report(CUSTODY_REPORT, alice)
     r = client_for(alice).get(f"/inspections/{inspection.pk}/response/document.html")
     css = re.search(r"<style>(.*?)</style>", r.content.decode(), re.S)
     assert css is not None

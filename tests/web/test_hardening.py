@@ -11,28 +11,14 @@ from django.test import Client
 
 from scrutiny.accounts.models import Membership
 from scrutiny.inspections.models import Finding, Force, Inspection, SourceDocument
-from scrutiny.responses import services
 from scrutiny.responses.calendar import Deadline, ical
-from webtools import client_for, make_user
+from webtools import CUSTODY_REPORT, client_for, make_user, publish_response, record_report
 
 
 def test_the_feed_escapes_text_it_puts_in_html(alice) -> None:  # type: ignore[no-untyped-def]
-    from scrutiny.inspections.ingest import ingest
-    from scrutiny.web.commands import accept_as_extracted
-
     amy = make_user("amy", "Norfolk Constabulary", Membership.Role.ADMINISTRATOR)
-    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
-            "Area for improvement\n\nThe force should improve custody records.\n")
-    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
-                                            alice).document, alice)
-    response = inspection.response
-    services.save_content(response, alice, values={
-        "key_findings": "", "cc_comments": "CC.", "pcc_comments": '<script>alert(1)</script> & <b>bold</b>',
-        "pcc_response_to_cc": "Reply.", "extra_sections": [], "not_subject": False,
-        "not_subject_reason": ""}, answers={}, lock=response.lock)
-    services.submit_for_approval(response, alice)
-    services.approve(response, amy)
-    services.publish(response, amy)
+    publish_response(record_report(CUSTODY_REPORT, alice), alice, amy,
+                     pcc_comments='<script>alert(1)</script> & <b>bold</b>')
     feed = Client().get("/public/feed.atom").content
     ns = {"a": "http://www.w3.org/2005/Atom"}
     summary = ET.fromstring(feed).find("a:entry/a:summary", ns)
@@ -130,24 +116,11 @@ def test_another_forces_inspection_cannot_be_edited(bob, norfolk_peel) -> None: 
 
 
 def _published_response(alice, amy_name: str = ""):  # type: ignore[no-untyped-def]
-    from scrutiny.inspections.ingest import ingest
-    from scrutiny.web.commands import accept_as_extracted
-
     amy = make_user("amy", "Norfolk Constabulary", Membership.Role.ADMINISTRATOR)
     amy.first_name, amy.last_name = amy_name.partition(" ")[::2]
     amy.save()
-    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
-            "Area for improvement\n\nThe force should improve custody records.\n")
-    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
-                                            alice).document, alice)
-    response = inspection.response
-    services.save_content(response, alice, values={
-        "key_findings": "", "cc_comments": "CC.", "pcc_comments": "PCC.",
-        "pcc_response_to_cc": "Reply.", "extra_sections": [], "not_subject": False,
-        "not_subject_reason": ""}, answers={}, lock=response.lock)
-    services.submit_for_approval(response, alice)
-    services.approve(response, amy)
-    return services.publish(response, amy)  # the published version: public pages go by it
+    # The published version: public pages go by it.
+    return publish_response(record_report(CUSTODY_REPORT, alice), alice, amy, pcc_comments="PCC.")
 
 
 def test_public_documents_are_rendered_once_per_published_version(alice, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from typing import Any
 from django.test import Client
 
 from scrutiny.inspections.models import NationalRecommendation
-from webtools import client_for, make_user, office_with_report, publish_with_answers
+from webtools import client_for, make_user, office_with_report, publish_response
 
 REPORT = """Stalking and harassment: a national thematic inspection
 
@@ -40,7 +40,7 @@ def test_a_national_recommendation_shows_three_forces_answers(db: Any) -> None:
     assert national.ref == "1" and national.copies.count() == 4
     for name in ("norfolk", "staffs", "kent"):
         inspection, (editor, admin) = offices[name]
-        publish_with_answers(inspection, editor, admin, f"{name}: we audit stalking records monthly.")
+        publish_response(inspection, editor, admin, answer=f"{name}: we audit stalking records monthly.")
     c = client_for(offices["norfolk"][1][0])
     page = c.get(national.get_absolute_url())
     body = page.content.decode()

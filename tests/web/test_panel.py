@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from scrutiny.tracking import panel
 from scrutiny.tracking.models import Board
 from scrutiny.tracking.services import add_update
-from webtools import client_for
+from webtools import CUSTODY_REPORT, client_for, record_report
 
 
 def _drawing(obj: Any) -> bytes:
@@ -94,13 +94,7 @@ def test_another_forces_board_is_not_found(alice, bob) -> None:  # type: ignore[
 def test_the_responses_list_shows_on_time_and_overdue_and_downloads(alice) -> None:  # type: ignore[no-untyped-def]
     import csv as csvmod
 
-    from scrutiny.inspections.ingest import ingest
-    from scrutiny.web.commands import accept_as_extracted
-
-    text = ("Norfolk Constabulary: An inspection of custody\n\nPublished on: 2 June 2025\n\n"
-            "Area for improvement\n\nThe force should improve custody records.\n")
-    inspection = accept_as_extracted(ingest(text.encode(), "c.txt", alice.membership.force,
-                                            alice).document, alice)
+    inspection = record_report(CUSTODY_REPORT, alice)
     c = client_for(alice)
     page = c.get("/responses/").content.decode()
     assert inspection.title in page and "Overdue" in page  # due 27 July 2025, not published
