@@ -278,6 +278,8 @@ class NationalRecommendation(models.Model):
     report_title = models.CharField(max_length=500)
     ref = models.CharField(max_length=20, blank=True)
     text = models.TextField()
+    published = models.DateField(null=True, blank=True,
+                                 help_text="The report's publication date, where known.")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

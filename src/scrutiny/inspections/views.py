@@ -257,6 +257,8 @@ def national_detail(request: HttpRequest, pk: int) -> HttpResponse:
     national = NationalRecommendation.objects.filter(pk=pk).first()
     if national is None or (own is None and not request.user.is_superuser):
         raise Http404("No such national recommendation among your office's")
+    answered = answers(national)
+    holding = sorted(set(national.copies.values_list("inspection__force__name", flat=True)))
     return render(request, "inspections/national.html", {
-        "national": national, "own": own, "answers": answers(national),
-        "copies": national.copies.count()})
+        "national": national, "own": own, "answers": answered, "copies": len(holding),
+        "waiting": [name for name in holding if name not in {a.force for a in answered}]})

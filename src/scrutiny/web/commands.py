@@ -324,16 +324,18 @@ def cmd_relate(args: argparse.Namespace) -> int:
     """Work out again, for every finding: its themes, its earlier twin, its national record."""
     setup_django()
     from scrutiny.inspections.models import Finding
-    from scrutiny.inspections.national import link
+    from scrutiny.inspections.national import link, merge_duplicates
     from scrutiny.inspections.similar import mark_repeats
     from scrutiny.inspections.themes import apply
 
     findings = list(Finding.objects.select_related("inspection").order_by("id"))
     themed = apply(findings)
     repeats = mark_repeats(findings)
+    folded = merge_duplicates()
     linked = link(findings)
     print(f"{len(findings)} findings: {themed} rule themes set (users' choices kept), "
-          f"{repeats} newly marked as repeats, {linked} linked to national recommendations")
+          f"{repeats} newly marked as repeats, {linked} linked to national recommendations"
+          + (f" ({folded} duplicate national records folded together)" if folded else ""))
     return 0
 
 
