@@ -139,6 +139,7 @@ def world(db: Any, settings: Any) -> World:
                                          "board_csv")},
         "board_pack": {"pk": pack.pk}, "pack_document": {"pk": pack.pk, "fmt": "pdf"},
         "force": {"slug": "norfolk-constabulary"},
+        "force_grades": {"slug": "norfolk-constabulary"},
         **{n: {"pk": inspection.pk} for n in ("response", "version_diff")},
         "response_document": {"pk": inspection.pk, "fmt": "docx"},
         "version_document": {"pk": inspection.pk, "number": published.number, "fmt": "pdf"},

@@ -66,6 +66,7 @@ RULES: dict[str, Rule] = {
     "board_csv": Rule.MEMBER,
     "inspection_csv": Rule.MEMBER,
     "force": Rule.MEMBER,
+    "force_grades": Rule.MEMBER,
     "search": Rule.MEMBER,
     "responses": Rule.MEMBER,
     "nationals": Rule.MEMBER,
@@ -79,6 +80,7 @@ RULES: dict[str, Rule] = {
     "version_document": Rule.MEMBER,
     "version_diff": Rule.MEMBER,
     "tracking_rules": Rule.MANAGE,
+    "similar_forces": Rule.MANAGE,
     # Changing them.
     "upload": Rule.EDITOR,
     "review": Rule.EDITOR,

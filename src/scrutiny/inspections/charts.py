@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -65,3 +65,89 @@ def grade_history_svg(
     parts.append("</svg>")
     legend = [(area, PALETTE[i % len(PALETTE)]) for i, area in enumerate(series)]
     return mark_safe("".join(parts)), legend  # noqa: S308 - all text is escaped above
+
+
+# Grades, best first, on a diverging colour-blind-safe scale (ColorBrewer PuOr), each with
+# a text colour that reads on it.
+GRADE_COLOURS = {
+    "outstanding": ("#5e3c99", "#ffffff"),
+    "good": ("#b2abd2", "#0b0c0c"),
+    "adequate": ("#f7f7f7", "#0b0c0c"),
+    "requires_improvement": ("#fdb863", "#0b0c0c"),
+    "inadequate": ("#e66101", "#0b0c0c"),
+}
+
+
+def _stacked_bar(x: float, y: float, width: float, height: float, counts: list[int],
+                 tiers: list[tuple[str, str]], what: str) -> tuple[list[str], dict[str, float]]:
+    """One 100% bar of forces by grade; returns its parts and each tier's centre."""
+    total = sum(counts)
+    parts: list[str] = []
+    centres: dict[str, float] = {}
+    if not total:
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" '
+                     f'fill="none" stroke="#b1b4b6"/>')
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + height - 5:.1f}" font-size="12" '
+                     f'fill="#505a5f">none graded</text>')
+        return parts, centres
+    left = x
+    for (value, label), n in zip(tiers, counts, strict=True):
+        w = width * n / total
+        if n:
+            centres[value] = left + w / 2
+            fill, ink = GRADE_COLOURS[value]
+            parts.append(f'<rect x="{left:.1f}" y="{y:.1f}" width="{w:.1f}" height="{height}" '
+                         f'fill="{fill}" stroke="#505a5f" stroke-width="0.5">'
+                         f'<title>{escape(label)}: {n} of {total} {escape(what)}</title></rect>')
+            if w >= 18:
+                parts.append(f'<text x="{left + w / 2:.1f}" y="{y + height - 5:.1f}" '
+                             f'text-anchor="middle" font-size="12" fill="{ink}">{n}</text>')
+        left += w
+    return parts, centres
+
+
+def grade_comparison_svg(rows: list[Any], force: str, tiers: list[tuple[str, str]],
+                         width: int = 720) -> SafeString:
+    """Per graded area: every force's grades and the most similar forces' grades as 100%
+    bars by grade, with a marker over this force's own grade."""
+    if not rows:
+        return mark_safe("")
+    label_w, right, bar_h, block = 150, 20, 20, 86
+    bar_w = width - label_w - right
+    height = 40 + block * len(rows)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="comparison-title" class="chart">',
+        f'<title id="comparison-title">{escape(force)} against every force graded and its '
+        f'most similar forces, by area</title>',
+    ]
+    x = 0.0
+    for value, label in tiers:  # the key
+        fill, _ = GRADE_COLOURS[value]
+        parts.append(f'<rect x="{x:.1f}" y="4" width="14" height="14" fill="{fill}" '
+                     f'stroke="#505a5f"/><text x="{x + 18:.1f}" y="16" font-size="12" '
+                     f'fill="#0b0c0c">{escape(label)}</text>')
+        x += 26 + 7.2 * len(label)
+    for i, row in enumerate(rows):
+        top = 40 + block * i
+        mine = dict(tiers).get(row.grade, "not graded") if row.grade else "not graded"
+        parts.append(f'<text x="0" y="{top + 12}" font-size="13" font-weight="bold" '
+                     f'fill="#0b0c0c">{escape(row.area)} — {escape(force)}: '
+                     f'{escape(mine)}</text>')
+        national_y, similar_y = top + 26, top + 26 + bar_h + 6
+        for y, counts, what, n in (
+                (national_y, row.national_cells(), "forces graded", row.graded),
+                (similar_y, row.similar_cells(), "most similar forces graded",
+                 sum(row.similar_cells()))):
+            name = "All forces" if what == "forces graded" else "Most similar"
+            parts.append(f'<text x="{label_w - 8}" y="{y + bar_h - 5}" text-anchor="end" '
+                         f'font-size="12" fill="#0b0c0c">{name} ({n})</text>')
+            drawn, centres = _stacked_bar(label_w, y, bar_w, bar_h, counts, tiers, what)
+            parts.extend(drawn)
+            if row.grade in centres:  # this force's grade: a marker above the segment
+                cx = centres[row.grade]
+                parts.append(f'<path d="M{cx - 6:.1f},{y - 7} L{cx + 6:.1f},{y - 7} '
+                             f'L{cx:.1f},{y - 1} Z" fill="#0b0c0c">'
+                             f'<title>{escape(force)}: {escape(mine)}</title></path>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - all text is escaped above

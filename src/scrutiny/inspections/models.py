@@ -315,3 +315,22 @@ class FindingTheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} of {self.finding_id}"
+
+
+class SimilarForces(models.Model):
+    """The forces an office compares its force with (its most similar group), kept as data:
+    entered by the office's administrators or loaded by ``scrutiny similar-forces``."""
+
+    force = models.OneToOneField(Force, on_delete=models.CASCADE, related_name="similar_group")
+    similar = models.ManyToManyField(Force, related_name="+", blank=True)
+    source = models.CharField(max_length=300, blank=True,
+                              help_text="Where the list comes from, e.g. the Home Office's "
+                                        "most similar groups and their date.")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "most similar forces"
+        verbose_name_plural = "most similar forces"
+
+    def __str__(self) -> str:
+        return f"Most similar forces of {self.force}"

@@ -339,6 +339,34 @@ def cmd_relate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_similar_forces(args: argparse.Namespace) -> int:
+    """Load most similar forces for many forces from a TOML file (all or nothing)."""
+    setup_django()
+    migrate()
+    from django.db import transaction
+
+    from scrutiny.inspections.comparison import GroupsError, read_groups, save_group
+
+    path = Path(args.file)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"scrutiny: {path}: cannot read it ({exc.__class__.__name__}: {exc})",
+              file=sys.stderr)
+        return 2
+    try:
+        source, groups = read_groups(text)
+    except GroupsError as exc:
+        print(f"scrutiny: {path}: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    with transaction.atomic():
+        changed = sum(save_group(force, similar, source, None)
+                      for force, similar in groups.items())
+    print(f"{len(groups)} force{'s' if len(groups) != 1 else ''} in {path.name}: "
+          f"{changed} list{'s' if changed != 1 else ''} changed, {len(groups) - changed} as before")
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("serve", help="run the web app with a production WSGI server")
     p.add_argument("--port", type=int, default=8000)
@@ -381,6 +409,11 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("relate", help="work out again every finding's themes, earlier twin and "
                                       "national recommendation (after an upgrade)")
     p.set_defaults(func=cmd_relate)
+
+    p = sub.add_parser("similar-forces", help="load most similar forces for many forces from a "
+                                              "TOML file (see docs/similar-forces.md)")
+    p.add_argument("file", help="a TOML file: source = \"...\" and a [groups] table")
+    p.set_defaults(func=cmd_similar_forces)
 
     p = sub.add_parser("backup", help="back up the database and every stored file to a folder")
     p.add_argument("path", help="a new folder to write the backup into")

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scrutiny.accounts import views as accounts
+from scrutiny.inspections import comparison_views as comparison
 from scrutiny.inspections import review
 from scrutiny.inspections import views as inspections
 from scrutiny.responses import calendar, public
@@ -81,6 +82,8 @@ urlpatterns = [
     path("national/", inspections.national_list, name="nationals"),
     path("national/<int:pk>/", inspections.national_detail, name="national"),
     path("forces/<slug:slug>/", inspections.force_detail, name="force"),
+    path("forces/<slug:slug>/grades/", comparison.force_grades, name="force_grades"),
+    path("settings/similar-forces/", comparison.similar_forces, name="similar_forces"),
     path("search/", inspections.search, name="search"),
     path("inspections/<int:pk>/response/", responses.response_page, name="response"),
     path("inspections/<int:pk>/response/document.<str:fmt>", responses.response_document,

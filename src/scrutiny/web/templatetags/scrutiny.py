@@ -41,6 +41,14 @@ def status_label(value: str) -> str:
         return value or ""
 
 
+@register.filter
+def grade_label(value: str | None) -> str:
+    """"Requires improvement" for requires_improvement; empty for no grade."""
+    from scrutiny.inspections.models import Grade
+
+    return dict(Grade.Value.choices).get(value or "", value or "")
+
+
 def as_date(value: Any) -> date | None:
     """A date from a date, an aware or naive datetime (in Europe/London), or ISO text."""
     if value in (None, ""):
