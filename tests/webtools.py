@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.test import Client
 
 from scrutiny.accounts.models import Membership
 from scrutiny.inspections.ingest import ingest
-from scrutiny.inspections.models import Force, Inspection, SourceDocument
+from scrutiny.inspections.models import Force, Grade, Inspection, InspectionType, SourceDocument
 from scrutiny.web.commands import accept_as_extracted
 from support import CORPUS_DOCS
 
@@ -129,3 +130,19 @@ def publish_response(inspection: Any, editor: Any, admin: Any, *, answer: str | 
     services.submit_for_approval(response, editor)
     services.approve(response, admin)
     return services.publish(response, admin)
+
+
+AREAS_2021 = ["Investigating crime", "Protecting vulnerable people", "Responding to the public"]
+
+
+def peel_grades(force: str, grades: list[str], *, office: str | None = None,
+                title: str | None = None, published: date | None = date(2022, 5, 10),
+                areas: list[str] = AREAS_2021) -> Inspection:
+    """A PEEL report about ``force`` recorded by ``office`` (its own by default)."""
+    subject = Force.objects.get(name=force)
+    inspection = Inspection.objects.create(
+        force=Force.objects.get(name=office or force), inspection_type=InspectionType.PEEL,
+        title=title or f"PEEL 2021/22: An inspection of {force}", published=published)
+    Grade.objects.bulk_create(Grade(inspection=inspection, force=subject, area=a, grade=g)
+                              for a, g in zip(areas, grades, strict=True))
+    return inspection

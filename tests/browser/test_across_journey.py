@@ -96,3 +96,42 @@ def test_raised_again_national_answers_and_the_theme_filter(page, live_server, a
     assert_accessible(page)
     assert_fits(page, "42-national-recommendation")
     shoot(page, "42-national-recommendation")
+
+
+def test_grade_comparison_with_the_most_similar_forces(page, live_server, db) -> None:  # type: ignore[no-untyped-def]
+    """An administrator lists the force's most similar forces, then sees where the force
+    stands against every force graded and against them."""
+    from scrutiny.accounts.models import Membership
+    from webtools import make_user, peel_grades
+
+    make_user("anna", "Norfolk Constabulary", Membership.Role.ADMINISTRATOR)
+    peel_grades("Norfolk Constabulary", ["good", "adequate", "requires_improvement"])
+    for force, grades in (("Suffolk Constabulary", ["good", "good", "adequate"]),
+                          ("Wiltshire Police", ["adequate", "inadequate", "good"]),
+                          ("Kent Police", ["outstanding", "good", "good"])):
+        peel_grades(force, grades)
+    base = live_server.url
+    sign_in(page, base, "anna")
+    page.goto(f"{base}/forces/norfolk-constabulary/")
+    page.click("text=Compare Norfolk Constabulary's PEEL grades")
+    assert page.locator("#no-similar").count() == 1
+    page.click("#no-similar a")
+    for name in ("Suffolk Constabulary", "Wiltshire Police"):
+        page.check(f"label:has-text('{name}')")
+    page.fill("#id_source", "Home Office most similar groups, 2025")
+    page.click("button:has-text('Save the list')")
+    assert page.locator("text=Most similar forces saved.").count() == 1
+    assert page.locator("#current-similar li").all_inner_texts() == [
+        "Suffolk Constabulary", "Wiltshire Police"]
+    assert_accessible(page)
+    page.click("text=the grade comparison page")
+    assert page.locator("svg.chart title", has_text="Good: 2 of 4 forces graded").count() == 3
+    # The marker: on every area's bar of all forces (3), and on the most similar forces'
+    # bar where one of them has the same grade (only "Investigating crime": Suffolk, good).
+    assert page.locator("svg.chart path").count() == 4
+    row = page.locator("tbody tr", has_text="Investigating crime").first
+    assert "Suffolk Constabulary: Good" in row.inner_text()
+    assert "Wiltshire Police: Adequate" in row.inner_text()
+    assert_accessible(page)
+    shoot(page, "43-grade-comparison")
+    assert_fits(page, "43-grade-comparison")

@@ -16,22 +16,7 @@ from scrutiny.cli import main
 from scrutiny.extraction.peel import concepts
 from scrutiny.inspections.comparison import compare, held_grades, round_of
 from scrutiny.inspections.models import Force, Grade, Inspection, InspectionType, SimilarForces
-from webtools import client_for, make_user, norfolk_peel  # noqa: F401 - a fixture
-
-AREAS_2021 = ["Investigating crime", "Protecting vulnerable people", "Responding to the public"]
-
-
-def _peel(force: str, grades: list[str], *, office: str | None = None,
-          title: str | None = None, published: date | None = date(2022, 5, 10),
-          areas: list[str] = AREAS_2021) -> Inspection:
-    """A PEEL report about ``force`` recorded by ``office`` (its own by default)."""
-    subject = Force.objects.get(name=force)
-    inspection = Inspection.objects.create(
-        force=Force.objects.get(name=office or force), inspection_type=InspectionType.PEEL,
-        title=title or f"PEEL 2021/22: An inspection of {force}", published=published)
-    Grade.objects.bulk_create(Grade(inspection=inspection, force=subject, area=a, grade=g)
-                              for a, g in zip(areas, grades, strict=True))
-    return inspection
+from webtools import AREAS_2021, client_for, make_user, norfolk_peel, peel_grades  # noqa: F401
 
 
 def _concepts(*names: str) -> list[Any]:
@@ -56,14 +41,14 @@ def test_the_round_is_the_year_a_title_prints_else_what_the_areas_and_date_allow
 
 
 def test_a_force_against_every_force_and_its_most_similar_forces(db: Any) -> None:
-    _peel("Norfolk Constabulary", ["good", "adequate", "requires_improvement"])
-    _peel("Suffolk Constabulary", ["good", "good", "adequate"])
-    _peel("Kent Police", ["adequate", "inadequate", "adequate"])
-    _peel("Essex Police", ["outstanding", "good", "good"])
+    peel_grades("Norfolk Constabulary", ["good", "adequate", "requires_improvement"])
+    peel_grades("Suffolk Constabulary", ["good", "good", "adequate"])
+    peel_grades("Kent Police", ["adequate", "inadequate", "adequate"])
+    peel_grades("Essex Police", ["outstanding", "good", "good"])
     # A neighbouring office recorded Kent's report too: Kent is still counted once.
-    _peel("Kent Police", ["adequate", "inadequate", "adequate"], office="Essex Police")
+    peel_grades("Kent Police", ["adequate", "inadequate", "adequate"], office="Essex Police")
     # An older round and a thematic's grades do not mix in.
-    _peel("Suffolk Constabulary", ["inadequate", "inadequate", "inadequate"],
+    peel_grades("Suffolk Constabulary", ["inadequate", "inadequate", "inadequate"],
           title="PEEL 2018/19: Suffolk", published=date(2019, 5, 1),
           areas=["Effectiveness", "Efficiency", "Legitimacy"])
     thematic = Inspection.objects.create(force=Force.objects.get(name="Kent Police"),
@@ -97,8 +82,8 @@ def test_a_force_against_every_force_and_its_most_similar_forces(db: Any) -> Non
 
 
 def test_the_comparison_page_draws_the_chart_and_gives_the_figures(db: Any) -> None:
-    _peel("Norfolk Constabulary", ["good", "adequate", "requires_improvement"])
-    _peel("Suffolk Constabulary", ["good", "good", "adequate"])
+    peel_grades("Norfolk Constabulary", ["good", "adequate", "requires_improvement"])
+    peel_grades("Suffolk Constabulary", ["good", "good", "adequate"])
     group = SimilarForces.objects.create(force=Force.objects.get(name="Norfolk Constabulary"),
                                          source="Home Office most similar groups, 2025")
     group.similar.add(Force.objects.get(name="Suffolk Constabulary"))

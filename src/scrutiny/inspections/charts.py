@@ -112,7 +112,7 @@ def grade_comparison_svg(rows: list[Any], force: str, tiers: list[tuple[str, str
     bars by grade, with a marker over this force's own grade."""
     if not rows:
         return mark_safe("")
-    label_w, right, bar_h, block = 150, 20, 20, 86
+    label_w, right, bar_h, block = 150, 20, 20, 92
     bar_w = width - label_w - right
     height = 40 + block * len(rows)
     parts = [
@@ -134,7 +134,7 @@ def grade_comparison_svg(rows: list[Any], force: str, tiers: list[tuple[str, str
         parts.append(f'<text x="0" y="{top + 12}" font-size="13" font-weight="bold" '
                      f'fill="#0b0c0c">{escape(row.area)} — {escape(force)}: '
                      f'{escape(mine)}</text>')
-        national_y, similar_y = top + 26, top + 26 + bar_h + 6
+        national_y, similar_y = top + 26, top + 26 + bar_h + 12
         for y, counts, what, n in (
                 (national_y, row.national_cells(), "forces graded", row.graded),
                 (similar_y, row.similar_cells(), "most similar forces graded",
