@@ -27,8 +27,10 @@ REPEAT_SCORE = 0.45
 class _Corpus:
     signature: tuple[Any, ...]
     idf: dict[str, float]
-    vectors: dict[int, dict[str, float]]
+    vectors: dict[int, dict[str, float]]  # term weights (not normalised: see norms)
+    norms: dict[int, float]
     meta: dict[int, dict[str, Any]]
+    counts: dict[int, tuple[str, Counter[str]]]  # each finding's text and its terms
 
 
 _CACHE: dict[int, _Corpus] = {}
@@ -41,7 +43,11 @@ def _signature(force_id: int) -> tuple[Any, ...]:
 
 
 def corpus(force_id: int) -> _Corpus:
-    """The force's findings as weighted term vectors, kept until a finding changes."""
+    """The force's findings as weighted term vectors, kept until a finding changes.
+
+    When one does (a status change, say), the weights are worked out again, but the terms
+    of every finding whose text is unchanged are taken from the vectors kept.
+    """
     signature = _signature(force_id)
     kept = _CACHE.get(force_id)
     if kept is not None and kept.signature == signature:
@@ -49,18 +55,25 @@ def corpus(force_id: int) -> _Corpus:
     rows = list(Finding.objects.filter(inspection__force_id=force_id).values(
         "id", "text", "type", "status", "closure_basis", "ref", "inspection_id",
         "inspection__title", "inspection__published", "created_at"))
-    counts = {r["id"]: features(r["text"]) for r in rows}
+    before = kept.counts if kept is not None else {}
+    terms: dict[int, tuple[str, Counter[str]]] = {}
+    for r in rows:
+        old = before.get(r["id"])
+        terms[r["id"]] = old if old is not None and old[0] == r["text"] else (
+            r["text"], features(r["text"]))
+    counts = {pk: c for pk, (_, c) in terms.items()}
     df: Counter[str] = Counter()
     for c in counts.values():
         df.update(c.keys())
     n = len(rows) or 1
     idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
-    vectors = {}
+    vectors, norms = {}, {}
+    log = math.log
     for pk, c in counts.items():
-        weights = {t: (1 + math.log(k)) * idf[t] for t, k in c.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors[pk] = {t: w / norm for t, w in weights.items()}
-    corpus_ = _Corpus(signature, idf, vectors, {r["id"]: dict(r) for r in rows})
+        weights = {t: idf[t] if k == 1 else (1 + log(k)) * idf[t] for t, k in c.items()}
+        vectors[pk] = weights
+        norms[pk] = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    corpus_ = _Corpus(signature, idf, vectors, norms, {r["id"]: dict(r) for r in rows}, terms)
     _CACHE[force_id] = corpus_
     return corpus_
 
@@ -89,6 +102,7 @@ def similar(finding_id: int, force_id: int, limit: int = 5, min_score: float = 0
     me = c.meta.get(finding_id)
     if mine is None or me is None:
         return []
+    mine_norm = c.norms[finding_id]
     scored = []
     for pk, vector in c.vectors.items():
         other = c.meta[pk]
@@ -97,7 +111,8 @@ def similar(finding_id: int, force_id: int, limit: int = 5, min_score: float = 0
         if earlier_only and not _earlier(other, me):
             continue
         small, large = (mine, vector) if len(mine) < len(vector) else (vector, mine)
-        score = sum(w * large[t] for t, w in small.items() if t in large)
+        score = sum(w * large[t] for t, w in small.items() if t in large) / (
+            mine_norm * c.norms[pk])
         if score >= min_score:
             scored.append((score, pk))
     scored.sort(reverse=True)

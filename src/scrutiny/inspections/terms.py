@@ -34,8 +34,23 @@ def _stem(word: str) -> str:
     return word
 
 
+# Each word's stem, or "" for a word not compared: worked out once per distinct word (the
+# findings of a force use a few thousand words many times over).
+_SEEN: dict[str, str] = {}
+
+
 def words(text: str) -> list[str]:
-    return [_stem(w) for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 2]
+    seen = _SEEN
+    if len(seen) > 200_000:  # a bound on memory for unusual texts
+        seen.clear()
+    out = []
+    for w in WORD.findall(text.lower()):
+        s = seen.get(w)
+        if s is None:
+            s = seen[w] = _stem(w) if w not in STOP and len(w) > 2 else ""
+        if s:
+            out.append(s)
+    return out
 
 
 def features(text: str) -> Counter[str]:
