@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from scrutiny.accounts.models import Membership
@@ -144,3 +145,27 @@ def test_linking_tells_reports_and_recommendations_apart() -> None:
     assert _likeness(Copy(same.title, "1", national.text, date(2027, 3, 3)), national) == 0
     # No title in common, but the recommendation's words all but identical.
     assert _likeness(Copy("Our response", "", national.text, None), national) > 0.9
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_a_response_published_by_scrutiny_reads_back_as_a_published_response(
+        db: Any, fmt: str) -> None:
+    """The public area's documents of one Scrutiny are what another ingests: each reads as
+    the commissioner's published response, each answer tied to its recommendation."""
+    from scrutiny.extraction import read_and_extract
+
+    inspection, (editor, admin) = _office("Kent Police", "kent")
+    version = publish_response(inspection, editor, admin, answer="Kent audits stalking records.",
+                               pcc_comments="I will hold the Chief Constable to account.")
+    data = Client().get(f"/public/responses/{version.pk}/response.{fmt}").content
+    _, result = read_and_extract(data, f"response.{fmt}")
+    assert result["document"]["kind"] == "pcc_response"
+    assert result["document"]["forces"] == ["Kent Police"]
+    assert result["document"]["published"] == "2025-03-03"
+    refs = [f["ref"] for f in result["findings"] if f["type"] == "recommendation"]
+    assert "1" in refs
+    answers = {r["finding_ref"]: r["text"] for r in result["responses"]
+               if r["author"] == "chief_constable" and r["finding_ref"]}
+    assert answers["1"] == "Kent audits stalking records."
+    assert any("hold the Chief Constable to account" in r["text"] for r in result["responses"]
+               if r["author"] == "pcc")

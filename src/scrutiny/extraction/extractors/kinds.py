@@ -169,14 +169,18 @@ def is_meeting_paper(doc: Document) -> bool:
 
 def document_kind(doc: Document, layout: Layout, fields: dict[str, list[str]], head: str,
                   letter: Letter | None, title: str | None) -> str:
-    from .voices import speaks_as_commissioner
+    from .voices import COMMISSIONER_TITLE, speaks_as_commissioner
 
     if is_tracker(doc):
         return "other"
     rows = sum(1 for b in doc.blocks[:40] if b.kind == "table_row" and len(b.cells) >= 2)
     form = len(_FORM_SIGNS.findall(" ".join(doc.clean(b) for b in doc.blocks[:20])))
+    # A details table (title, published, force) does not make a form of a document that
+    # calls itself the commissioner's response and has nothing of a form to fill in.
+    published_response = form == 0 and bool(title and COMMISSIONER_TITLE.search(title))
     if re.search(r"\bresponse\s+(?:record|form|template)\b", head, re.I) or (
         (rows >= 4 or form >= 2) and len(fields) >= 3 and (layout.response_headings or form)
+        and not published_response
     ):
         return "response_record"
     if layout.response_headings and (

@@ -40,6 +40,10 @@ _KEYED = re.compile(
     r"^(?:in\s+)?(?:response|reply|answer|relation)\s+to\s+recommendations?\s+"
     r"(?P<refs>\d{1,3}[a-z]?(?:\s*(?:,|and|&)\s*\d{1,3}[a-z]?)*)", re.I)
 _REF = re.compile(r"\d{1,3}[a-z]?")
+# A line about a finding printed under it, before its answer (trackers and responses).
+_FINDING_DETAIL = re.compile(
+    r"^(?:deadline|due(?:\s+date)?|date\s+due|target(?:\s+date)?|timescales?|completion\s+date|"
+    r"owner|lead(?:\s+officer)?|status|rag(?:\s+status)?)\s*:\s*\S.{0,80}$", re.I)
 _INLINE_LABEL = re.compile(r"^(?P<label>[^:]{3,70}):\s+(?P<text>\S.*)$", re.S)
 
 
@@ -144,7 +148,8 @@ class _Responses:
     def preceding_ref(self, start: int) -> str | None:
         """A response heading printed straight after a numbered finding answers that finding.
 
-        Only the finding's own label and text may stand between them; anything else
+        Only the finding's own label, its text and short lines about it ("Deadline: 31
+        December 2025", "Owner: Head of Crime") may stand between them; anything else
         (another answer, narrative) means the heading starts a section of its own.
         """
         for k in range(start - 1, max(-1, start - 15), -1):
@@ -154,6 +159,8 @@ class _Responses:
             label = finding_label(text)
             if label:
                 return label[1]
+            if _FINDING_DETAIL.match(text):
+                continue
             if not norm(text) or not self.is_finding(text):
                 return None
         return None

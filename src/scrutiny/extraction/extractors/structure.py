@@ -144,8 +144,21 @@ def _title_index(doc: Document, furniture: set[int]) -> int | None:
                 or text.endswith((":", "?")) or STRUCTURAL.match(text) or finding_label(text)
                 or is_directive(text) or grade_of(text) or len(text.split()) > 40):
             return None
-        return i
+        return _below_letterhead(doc, i, furniture)
     return None
+
+
+def _below_letterhead(doc: Document, first: int, furniture: set[int]) -> int:
+    """A letterhead line (an office's name, not marked as a heading) above the document's
+    top-level heading: the heading is the title."""
+    if doc.blocks[first].level is not None or len(doc.clean(doc.blocks[first]).split()) > 12:
+        return first
+    for k in range(first + 1, min(first + 3, len(doc.blocks))):
+        if k in furniture:
+            continue
+        if doc.blocks[k].level == 1:
+            return k
+    return first
 
 
 def analyse(doc: Document) -> Layout:
