@@ -49,6 +49,13 @@ def visible_forces(user: Any) -> QuerySet[Force]:
     return Force.objects.filter(pk=m.force_id)
 
 
+def administers_office(user: Any) -> bool:
+    """The user is one of their office's administrators (by membership, not as a system
+    administrator: office settings belong to an office)."""
+    m = membership_of(user)
+    return bool(m and m.role == m.Role.ADMINISTRATOR)
+
+
 def user_force(user: Any) -> Force | None:
     m = membership_of(user)
     return m.force if m else None

@@ -10,8 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from scrutiny.accounts.models import Membership
-from scrutiny.accounts.permissions import get_for_user, membership_of, user_force, visible_forces
+from scrutiny.accounts.permissions import (
+    administers_office,
+    get_for_user,
+    user_force,
+    visible_forces,
+)
 from scrutiny.audit.history import StaleEdit
 
 from .charts import grade_comparison_svg
@@ -65,8 +69,7 @@ def similar_forces(request: HttpRequest) -> HttpResponse:
     force = user_force(request.user)
     if force is None:
         raise PermissionDenied("The most similar forces belong to an office; your account has none.")
-    membership = membership_of(request.user)
-    editable = bool(membership and membership.role == Membership.Role.ADMINISTRATOR)
+    editable = administers_office(request.user)
     group = SimilarForces.objects.filter(force=force).first()
     version = group.version if group else 1
     current, source = similar_to(force)

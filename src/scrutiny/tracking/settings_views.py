@@ -9,8 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from scrutiny.accounts.models import Membership
-from scrutiny.accounts.permissions import membership_of, user_force
+from scrutiny.accounts.permissions import administers_office, user_force
 from scrutiny.audit.history import diff, record, snapshot
 
 from .forms import TrackingRulesForm
@@ -21,18 +20,13 @@ FIELDS = ["amber_within_days", "red_within_days_if_not_started", "stale_after_da
           "closure_needs_evidence", "closure_needs_second_approver"]
 
 
-def _is_administrator(request: HttpRequest) -> bool:
-    m = membership_of(request.user)
-    return bool(m and m.role == Membership.Role.ADMINISTRATOR)
-
-
 @require_http_methods(["GET", "POST"])
 def tracking_rules(request: HttpRequest) -> HttpResponse:
     force = user_force(request.user)
     if force is None:
         raise PermissionDenied("Tracking rules belong to an office; your account has none.")
     rules = office_rules(force.pk)
-    editable = _is_administrator(request)
+    editable = administers_office(request.user)
     status = 200
     if request.method == "POST":
         if not editable:
