@@ -169,3 +169,18 @@ def test_a_response_published_by_scrutiny_reads_back_as_a_published_response(
     assert answers["1"] == "Kent audits stalking records."
     assert any("hold the Chief Constable to account" in r["text"] for r in result["responses"]
                if r["author"] == "pcc")
+
+
+def test_numbers_tell_one_reports_recommendations_apart() -> None:
+    """Two recommendations of one report worded nearly alike stay two."""
+    from datetime import date
+
+    from scrutiny.inspections.national import Copy, _likeness
+
+    first = NationalRecommendation(report_title="Crime investigations", ref="6",
+                                   text="By 31 December 2025, chief constables should make sure "
+                                        "supervisors review every investigation plan.",
+                                   published=date(2025, 3, 27))
+    other = Copy("Crime investigations", "9", "By 31 December 2025, chief constables should make "
+                 "sure supervisors review every investigation plans.", date(2025, 3, 27))
+    assert _likeness(other, first) == 0

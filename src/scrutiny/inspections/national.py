@@ -44,7 +44,9 @@ def is_national(finding: Finding) -> bool:
 
 
 def key_for(finding: Finding) -> str:
-    title = _norm(finding.inspection.title)[:200]
+    """A new national record's unique key: its report (title and date) and its number or words."""
+    published = finding.inspection.published
+    title = f"{_norm(finding.inspection.title)[:180]}|{published.isoformat() if published else ''}"
     return f"{title}|{finding.ref.lower()}" if finding.ref else f"{title}|{_norm(finding.text)[:90]}"
 
 
@@ -99,13 +101,12 @@ def _likeness(copy: Copy, national: NationalRecommendation) -> float:
     if not _dates_agree(copy.published, national.published):
         return 0.0
     text = _text_likeness(copy.text, national.text)
+    same = same_report(copy.title, national.report_title)
+    if same and copy.ref and national.ref:  # one report's numbers tell its recommendations apart
+        return 1.0 + text if copy.ref.lower() == national.ref.lower() else 0.0
     if text >= SAME_TEXT:
         return text
-    if not same_report(copy.title, national.report_title):
-        return 0.0
-    if copy.ref and national.ref:
-        return 1.0 + text if copy.ref.lower() == national.ref.lower() else 0.0
-    return text if text >= SAME_REPORT_TEXT else 0.0
+    return text if same and text >= SAME_REPORT_TEXT else 0.0
 
 
 def national_for(copy: Copy, known: Iterable[NationalRecommendation]) -> NationalRecommendation | None:
@@ -120,7 +121,7 @@ def national_for(copy: Copy, known: Iterable[NationalRecommendation]) -> Nationa
 
 def merge_duplicates() -> int:
     """Fold national records that are one recommendation into the oldest of them (records
-    made before linking compared titles loosely); returns how many were folded."""
+    made when copies were linked only by an exact title); returns how many were folded."""
     kept: list[NationalRecommendation] = []
     folded = 0
     for national in NationalRecommendation.objects.order_by("id"):
