@@ -35,6 +35,7 @@ from .models import Force, Grade, InspectionType, SimilarForces
 # Best first, as the inspectorate lists them.
 TIERS: list[str] = [v for v, _ in Grade.Value.choices]
 TIER_LABELS: dict[str, str] = dict(Grade.Value.choices)
+MOST_SIMILAR_LIMIT = 15  # a most similar group usually has seven or eight forces
 ROUND_LABELS = {2018: "PEEL 2018/19", 2021: "PEEL 2021/22", 2023: "PEEL 2023–25",
                 2025: "PEEL 2025–27"}
 
@@ -239,6 +240,9 @@ def read_groups(text: str) -> tuple[str, dict[Force, list[Force]]]:
             problems.append(f"{name}: the similar forces must be a list of names")
             continue
         members = [f for f in (force(s) for s in similar) if f is not None]
+        if len(similar) > MOST_SIMILAR_LIMIT:
+            problems.append(f"{name}: {len(similar)} similar forces (at most "
+                            f"{MOST_SIMILAR_LIMIT})")
         if office is not None:
             if office in members:
                 problems.append(f"{name} is listed as similar to itself")

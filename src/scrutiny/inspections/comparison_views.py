@@ -19,10 +19,8 @@ from scrutiny.accounts.permissions import (
 from scrutiny.audit.history import StaleEdit
 
 from .charts import grade_comparison_svg
-from .comparison import TIER_LABELS, TIERS, compare, save_group, similar_to
+from .comparison import MOST_SIMILAR_LIMIT, TIER_LABELS, TIERS, compare, save_group, similar_to
 from .models import Force, SimilarForces
-
-MOST_SIMILAR_LIMIT = 15
 
 
 @require_GET
@@ -36,7 +34,7 @@ def force_grades(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "inspections/force_grades.html", {
         "force": force, "result": result, "tiers": tiers,
         "chart": grade_comparison_svg(result.rows, force.name, tiers),
-        "asked_round": raw, "own_office": user_force(request.user) == force,
+        "own_office": user_force(request.user) == force,
     })
 
 
