@@ -49,6 +49,14 @@ def visible_forces(user: Any) -> QuerySet[Force]:
     return Force.objects.filter(pk=m.force_id)
 
 
+def office_or_refuse(user: Any, needs: str) -> Force:
+    """The user's office's force, or PermissionDenied saying what ``needs`` one."""
+    force = user_force(user)
+    if force is None:
+        raise PermissionDenied(f"{needs}; your account has none.")
+    return force
+
+
 def administers_office(user: Any) -> bool:
     """The user is one of their office's administrators (by membership, not as a system
     administrator: office settings belong to an office)."""

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from scrutiny.accounts.permissions import (
     administers_office,
     get_for_user,
+    office_or_refuse,
     user_force,
     visible_forces,
 )
@@ -64,9 +65,7 @@ class SimilarForcesForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def similar_forces(request: HttpRequest) -> HttpResponse:
-    force = user_force(request.user)
-    if force is None:
-        raise PermissionDenied("The most similar forces belong to an office; your account has none.")
+    force = office_or_refuse(request.user, "The most similar forces belong to an office")
     editable = administers_office(request.user)
     group = SimilarForces.objects.filter(force=force).first()
     version = group.version if group else 1

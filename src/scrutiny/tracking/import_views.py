@@ -7,13 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from scrutiny.accounts.permissions import get_for_user, user_force
+from scrutiny.accounts.permissions import get_for_user, office_or_refuse
 from scrutiny.inspections.models import FindingType
 from scrutiny.inspections.status import FindingStatus
 
@@ -47,9 +46,7 @@ def _sheet(run: ImportRun) -> Sheet:
 
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
-    force = user_force(request.user)
-    if force is None:
-        raise PermissionDenied("Importing a tracker needs an office; your account has none.")
+    force = office_or_refuse(request.user, "Importing a tracker needs an office")
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("sheet")

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from scrutiny.accounts.permissions import administers_office, user_force
+from scrutiny.accounts.permissions import administers_office, office_or_refuse
 from scrutiny.audit.history import diff, record, snapshot
 
 from .forms import TrackingRulesForm
@@ -22,9 +22,7 @@ FIELDS = ["amber_within_days", "red_within_days_if_not_started", "stale_after_da
 
 @require_http_methods(["GET", "POST"])
 def tracking_rules(request: HttpRequest) -> HttpResponse:
-    force = user_force(request.user)
-    if force is None:
-        raise PermissionDenied("Tracking rules belong to an office; your account has none.")
+    force = office_or_refuse(request.user, "Tracking rules belong to an office")
     rules = office_rules(force.pk)
     editable = administers_office(request.user)
     status = 200
