@@ -135,11 +135,10 @@ def grade_comparison_svg(rows: list[Any], force: str, tiers: list[tuple[str, str
                      f'fill="#0b0c0c">{escape(row.area)} — {escape(force)}: '
                      f'{escape(mine)}</text>')
         national_y, similar_y = top + 26, top + 26 + bar_h + 12
-        for y, counts, what, n in (
-                (national_y, row.national_cells(), "forces graded", row.graded),
-                (similar_y, row.similar_cells(), "most similar forces graded",
-                 sum(row.similar_cells()))):
-            name = "All forces" if what == "forces graded" else "Most similar"
+        for y, counts, name, what in (
+                (national_y, row.national_cells(), "All forces", "forces graded"),
+                (similar_y, row.similar_cells(), "Most similar", "most similar forces graded")):
+            n = sum(counts)
             parts.append(f'<text x="{label_w - 8}" y="{y + bar_h - 5}" text-anchor="end" '
                          f'font-size="12" fill="#0b0c0c">{name} ({n})</text>')
             drawn, centres = _stacked_bar(label_w, y, bar_w, bar_h, counts, tiers, what)

@@ -12,22 +12,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from scrutiny.accounts.permissions import (
     administers_office,
-    get_for_user,
     office_or_refuse,
     user_force,
-    visible_forces,
 )
 from scrutiny.audit.history import StaleEdit
 
 from .charts import grade_comparison_svg
 from .comparison import MOST_SIMILAR_LIMIT, TIER_LABELS, TIERS, compare, save_group, similar_to
 from .models import Force, SimilarForces
+from .views import visible_force
 
 
 @require_GET
 def force_grades(request: HttpRequest, slug: str) -> HttpResponse:
-    force = get_for_user(request.user, visible_forces(request.user), "pk",
-                         Force.objects.filter(slug=slug).values_list("pk", flat=True).first())
+    force = visible_force(request, slug)
     raw = request.GET.get("round", "")
     year = int(raw) if raw.isdigit() and len(raw) == 4 else None
     result = compare(force, year)

@@ -100,10 +100,12 @@ def _likeness(copy: Copy, national: NationalRecommendation) -> float:
     """How surely ``copy`` is a copy of ``national`` (0 when it is not)."""
     if not _dates_agree(copy.published, national.published):
         return 0.0
-    text = _text_likeness(copy.text, national.text)
     same = same_report(copy.title, national.report_title)
     if same and copy.ref and national.ref:  # one report's numbers tell its recommendations apart
-        return 1.0 + text if copy.ref.lower() == national.ref.lower() else 0.0
+        if copy.ref.lower() != national.ref.lower():
+            return 0.0
+        return 1.0 + _text_likeness(copy.text, national.text)
+    text = _text_likeness(copy.text, national.text)
     if text >= SAME_TEXT:
         return text
     return text if same and text >= SAME_REPORT_TEXT else 0.0

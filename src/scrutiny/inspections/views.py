@@ -131,10 +131,15 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
 
+def visible_force(request: HttpRequest, slug: str) -> Force:
+    """The force of that address, if the user may see its records (else 404)."""
+    return get_for_user(request.user, visible_forces(request.user), "pk",
+                        Force.objects.filter(slug=slug).values_list("pk", flat=True).first())
+
+
 @require_GET
 def force_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    force = get_for_user(request.user, visible_forces(request.user), "pk",
-                         Force.objects.filter(slug=slug).values_list("pk", flat=True).first())
+    force = visible_force(request, slug)
     grades = (scoped(request.user, Grade.objects.filter(force=force), "inspection__force")
               .select_related("inspection").order_by("inspection__published", "id"))
     open_findings = (Finding.objects.filter(inspection__force=force)
