@@ -30,7 +30,7 @@ class _Corpus:
     vectors: dict[int, dict[str, float]]  # term weights (not normalised: see norms)
     norms: dict[int, float]
     meta: dict[int, dict[str, Any]]
-    counts: dict[int, tuple[str, Counter[str]]]  # each finding's text and its terms
+    terms: dict[int, tuple[str, Counter[str]]]  # each finding's text and its terms
 
 
 _CACHE: dict[int, _Corpus] = {}
@@ -55,7 +55,7 @@ def corpus(force_id: int) -> _Corpus:
     rows = list(Finding.objects.filter(inspection__force_id=force_id).values(
         "id", "text", "type", "status", "closure_basis", "ref", "inspection_id",
         "inspection__title", "inspection__published", "created_at"))
-    before = kept.counts if kept is not None else {}
+    before = kept.terms if kept is not None else {}
     terms: dict[int, tuple[str, Counter[str]]] = {}
     for r in rows:
         old = before.get(r["id"])
